@@ -1,0 +1,95 @@
+package dev.lodestone.api;
+
+import dev.lodestone.api.cluster.ClusterView;
+import dev.lodestone.api.data.GridMap;
+import dev.lodestone.api.data.MapOptions;
+import dev.lodestone.api.task.Submission;
+import dev.lodestone.api.task.SubmitOptions;
+import dev.lodestone.api.task.Task;
+import dev.lodestone.api.task.TaskHandle;
+import java.util.List;
+
+/**
+ * A connection to a Lodestone cluster: submit tasks, read and write maps, look at members.
+ *
+ * <pre>{@code
+ * try (Grid grid = Lodestone.embedded()) {
+ *     GridMap<Integer, String> lines = grid.createMap("lines");
+ *     lines.put(1, "to be or not to be");
+ *     TaskHandle<Integer> h = grid.submit(new LineLength(1), SubmitOptions.affinity("lines", 1));
+ *     System.out.println(h.result().join());
+ * }
+ * }</pre>
+ *
+ * <p>THREADING: thread-safe; share one per process.
+ */
+public interface Grid extends AutoCloseable {
+
+    /** Submits a task with {@link SubmitOptions#defaults()}: no affinity, normal priority. */
+    default <R> TaskHandle<R> submit(Task<R> task) {
+        return submit(task, SubmitOptions.defaults());
+    }
+
+    /**
+     * Submits a task. The task is serialized in the calling thread, so an unregistered or
+     * unserializable task is refused here.
+     *
+     * @throws dev.lodestone.api.task.TaskRejectedException when the task cannot be serialized or routed
+     * @throws NoSuchMapException                           when the affinity names a map that does not exist
+     */
+    <R> TaskHandle<R> submit(Task<R> task, SubmitOptions options);
+
+    /**
+     * Submits many tasks at once; they travel to each member in as few messages as possible.
+     * Either every task is accepted or, if one is refused, none is sent.
+     *
+     * @return one handle per submission, in order
+     */
+    <R> List<TaskHandle<R>> submitAll(List<Submission<R>> submissions);
+
+    /**
+     * Runs the task once on every data member.
+     *
+     * @return one handle per member; {@link TaskHandle#executedOn()} names it once done
+     */
+    <R> List<TaskHandle<R>> broadcast(Task<R> task, SubmitOptions options);
+
+    /** {@link #broadcast(Task, SubmitOptions)} with default options. */
+    default <R> List<TaskHandle<R>> broadcast(Task<R> task) {
+        return broadcast(task, SubmitOptions.defaults());
+    }
+
+    /**
+     * An existing map.
+     *
+     * @throws NoSuchMapException when no map of that name exists
+     */
+    <K, V> GridMap<K, V> map(String name);
+
+    /** Creates the map with default options (one backup), or returns it if it exists. */
+    default <K, V> GridMap<K, V> createMap(String name) {
+        return createMap(name, MapOptions.defaults());
+    }
+
+    /**
+     * Creates a map with these options, or returns it if it exists with the same options.
+     *
+     * @throws GridException when it exists with other options
+     */
+    <K, V> GridMap<K, V> createMap(String name, MapOptions options);
+
+    /** Members, partitions and task counters of the cluster. */
+    ClusterView cluster();
+
+    /**
+     * The underlying implementation object, for what the API does not cover; for example
+     * {@code grid.unwrap(HazelcastInstance.class)}.
+     *
+     * @throws IllegalArgumentException when this grid has nothing of that type
+     */
+    <T> T unwrap(Class<T> type);
+
+    /** Disconnects; an embedded grid also stops its members. Pending results fail. */
+    @Override
+    void close();
+}

@@ -1,0 +1,33 @@
+package dev.lodestone.api.task;
+
+/**
+ * An exception from another JVM whose class may not exist here: its type, message and stack
+ * trace, rebuilt. Appears as the cause of a {@link TaskFailedException}.
+ *
+ * <pre>{@code
+ * Throwable cause = failed.getCause(); // RemoteException: java.io.IOException: disk full
+ * }</pre>
+ */
+public class RemoteException extends RuntimeException {
+
+    private static final long serialVersionUID = 1L;
+
+    private final String remoteType;
+
+    /**
+     * @param remoteType the class name of the remote exception
+     * @param message    its message, may be null
+     * @param trace      its stack trace
+     * @param cause      its cause, may be null
+     */
+    public RemoteException(String remoteType, String message, StackTraceElement[] trace, RemoteException cause) {
+        super(remoteType + (message == null ? "" : ": " + message), cause);
+        this.remoteType = remoteType;
+        setStackTrace(trace);
+    }
+
+    /** The class name of the remote exception. */
+    public String remoteType() {
+        return remoteType;
+    }
+}

@@ -1,0 +1,58 @@
+package dev.lodestone.api.task;
+
+import dev.lodestone.api.data.GridMap;
+import java.util.Map;
+import java.util.OptionalInt;
+
+/**
+ * What a running task knows about where it runs, and its way to the grid's data.
+ *
+ * <p>A context is valid only for the duration of {@link Task#run(TaskContext)} and only on the
+ * worker thread that runs it.
+ *
+ * <pre>{@code
+ * public Long run(TaskContext ctx) {
+ *     long words = 0;
+ *     for (String line : ctx.<Integer, String>localEntries("lines").values()) {
+ *         words += line.split(" ").length;
+ *     }
+ *     return words;
+ * }
+ * }</pre>
+ */
+public interface TaskContext {
+
+    /** This task's id, the same the submitter's {@link TaskHandle#id()} shows. */
+    TaskId taskId();
+
+    /** 1 on the first run; higher when the task is run again after a member failure. */
+    int attempt();
+
+    /** The name of the member this task runs on. */
+    String memberName();
+
+    /** The partition this task is affine to, if it was submitted with an affinity. */
+    OptionalInt partition();
+
+    /** The priority the task was submitted with. */
+    Priority priority();
+
+    /**
+     * An existing distributed map, seen from this member. Reads of keys in partitions this member
+     * owns are served in this JVM without a network hop.
+     *
+     * @throws dev.lodestone.api.NoSuchMapException when no map of that name exists
+     */
+    <K, V> GridMap<K, V> map(String name);
+
+    /**
+     * The entries of the named map that lie in this task's partition, read locally. Only for tasks
+     * submitted with an affinity.
+     *
+     * @throws IllegalStateException when the task has no partition affinity
+     */
+    <K, V> Map<K, V> localEntries(String mapName);
+
+    /** True once the submitter cancelled this task; long tasks should check it and stop early. */
+    boolean isCancelled();
+}
