@@ -1,0 +1,564 @@
+package dev.lodestone.runtime.client;
+
+import com.esotericsoftware.kryo.io.Input;
+import com.hazelcast.cluster.Member;
+import com.hazelcast.cluster.MembershipEvent;
+import com.hazelcast.cluster.MembershipListener;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.partition.Partition;
+import dev.lodestone.api.GridException;
+import dev.lodestone.api.Grid;
+import dev.lodestone.api.cluster.ClusterView;
+import dev.lodestone.api.data.GridMap;
+import dev.lodestone.api.data.MapOptions;
+import dev.lodestone.api.task.Affinity;
+import dev.lodestone.api.task.Submission;
+import dev.lodestone.api.task.SubmitOptions;
+import dev.lodestone.api.task.Task;
+import dev.lodestone.api.task.TaskFailedException;
+import dev.lodestone.api.task.TaskHandle;
+import dev.lodestone.api.task.TaskId;
+import dev.lodestone.api.task.TaskRejectedException;
+import dev.lodestone.api.task.TaskTimeoutException;
+import dev.lodestone.runtime.data.MapCatalog;
+import dev.lodestone.runtime.serial.KryoCodec;
+import dev.lodestone.runtime.serial.NotSerializableValueException;
+import dev.lodestone.runtime.transport.ConnectionClosedException;
+import dev.lodestone.runtime.transport.Wire;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@link Grid} a user holds: a Hazelcast client for membership, the partition table and maps,
+ * plus one task connection per member.
+ *
+ * <p>Routing: a task with an affinity goes to the owner of its partition in the client's partition
+ * table. If that table is stale the member answers WRONG_OWNER without running anything and the
+ * task is routed again after a short back-off, until its routing budget is spent. When a member's
+ * connection drops, the tasks that had no answer from it are routed again with attempt + 1
+ * (at-least-once: a task may have run there before the member died).
+ *
+ * <p>THREADING: thread-safe. Submitting threads encode and send; each member link's reader thread
+ * completes futures; one timer thread handles timeouts and back-offs.
+ */
+public final class GridClient implements Grid {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GridClient.class);
+
+    /** How long a task may keep being bounced between stale owners before it is refused. */
+    private static final long ROUTING_BUDGET_NANOS = TimeUnit.SECONDS.toNanos(60);
+    /** Runs after a member died mid-task before the task is failed instead of run again. */
+    static final int MAX_ATTEMPTS = 3;
+
+    private final HazelcastInstance hz;
+    private final KryoCodec codec;
+    private final String name;
+    private final long clientId;
+    private final Runnable onClose;
+    private final MapCatalog maps;
+    private final Partition[] partitionsById;
+    private final ConcurrentHashMap<String, MemberLink> links = new ConcurrentHashMap<>();
+    private final ScheduledThreadPoolExecutor timer;
+    private final AtomicLong sequence = new AtomicLong();
+    private final AtomicLong statsRequests = new AtomicLong();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final ClusterViewImpl clusterView;
+
+    /**
+     * @param hz      a connected Hazelcast client (or member) of the cluster
+     * @param codec   the Kryo codec with the user's registrations
+     * @param name    a name for logs and the members' view of this client
+     * @param onClose what else to stop when this grid closes (embedded members), may be a no-op
+     */
+    public GridClient(HazelcastInstance hz, KryoCodec codec, String name, Runnable onClose) {
+        this.hz = hz;
+        this.codec = codec;
+        this.name = name;
+        this.onClose = onClose;
+        this.maps = new MapCatalog(hz);
+        this.clientId = hz.getFlakeIdGenerator("__lodestone.submitters").newId();
+        Collection<Partition> partitions = hz.getPartitionService().getPartitions();
+        this.partitionsById = new Partition[partitions.size()];
+        for (Partition p : partitions) {
+            partitionsById[p.getPartitionId()] = p; // live views of the client's partition table
+        }
+        this.timer = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "lodestone-timer-" + name);
+            t.setDaemon(true);
+            return t;
+        });
+        timer.setRemoveOnCancelPolicy(true);
+        this.clusterView = new ClusterViewImpl(this);
+        hz.getCluster().addMembershipListener(new MembershipListener() {
+            @Override
+            public void memberAdded(MembershipEvent event) {
+                // connected lazily, on the first task routed there
+            }
+
+            @Override
+            public void memberRemoved(MembershipEvent event) {
+                MemberLink link = links.get(event.getMember().getUuid().toString());
+                if (link != null) {
+                    link.close();
+                }
+            }
+        });
+    }
+
+    String name() {
+        return name;
+    }
+
+    long clientId() {
+        return clientId;
+    }
+
+    KryoCodec codec() {
+        return codec;
+    }
+
+    HazelcastInstance hazelcast() {
+        return hz;
+    }
+
+    int partitionCount() {
+        return partitionsById.length;
+    }
+
+    Partition partition(int id) {
+        return partitionsById[id];
+    }
+
+    // ---------------------------------------------------------------- submit
+
+    @Override
+    public <R> TaskHandle<R> submit(Task<R> task, SubmitOptions options) {
+        Objects.requireNonNull(task, "task");
+        Objects.requireNonNull(options, "options");
+        PendingTask<R> t = prepare(task, options, null);
+        dispatch(List.of(t));
+        return t;
+    }
+
+    @Override
+    public <R> List<TaskHandle<R>> submitAll(List<Submission<R>> submissions) {
+        List<PendingTask<?>> prepared = new ArrayList<>(submissions.size());
+        List<TaskHandle<R>> handles = new ArrayList<>(submissions.size());
+        for (Submission<R> s : submissions) {
+            PendingTask<R> t = prepare(s.task(), s.options(), null); // any refusal here leaves nothing sent
+            prepared.add(t);
+            handles.add(t);
+        }
+        dispatch(prepared);
+        return handles;
+    }
+
+    @Override
+    public <R> List<TaskHandle<R>> broadcast(Task<R> task, SubmitOptions options) {
+        if (options.affinity() != null) {
+            throw new IllegalArgumentException("a broadcast runs on every member; it cannot have an affinity (" + options.affinity()
+                    + ")");
+        }
+        List<PendingTask<?>> prepared = new ArrayList<>();
+        List<TaskHandle<R>> handles = new ArrayList<>();
+        byte[] payload = encodeTask(task);
+        for (Member m : dataMembers()) {
+            PendingTask<R> t = new PendingTask<>(this, nextId(), payload, options, -1, m.getUuid().toString());
+            prepared.add(t);
+            handles.add(t);
+        }
+        dispatch(prepared);
+        return handles;
+    }
+
+    private <R> PendingTask<R> prepare(Task<R> task, SubmitOptions options, String pinned) {
+        ensureOpen();
+        int partition = partitionOf(options.affinity());
+        byte[] payload = encodeTask(task);
+        return new PendingTask<>(this, nextId(), payload, options, partition, pinned);
+    }
+
+    private TaskId nextId() {
+        return new TaskId(clientId, sequence.incrementAndGet());
+    }
+
+    private byte[] encodeTask(Task<?> task) {
+        Objects.requireNonNull(task, "task");
+        try {
+            return codec.encode(task);
+        } catch (NotSerializableValueException e) {
+            throw new TaskRejectedException("task " + task.getClass().getName() + " refused: " + e.getMessage(), e);
+        }
+    }
+
+    private int partitionOf(Affinity affinity) {
+        if (affinity == null) {
+            return -1;
+        }
+        if (affinity.mapName() != null) {
+            maps.requireExists(affinity.mapName());
+        }
+        if (!affinity.hasKey()) {
+            if (affinity.partition() >= partitionsById.length) {
+                throw new TaskRejectedException("partition " + affinity.partition() + " does not exist: the cluster has "
+                        + partitionsById.length + " partitions (0.." + (partitionsById.length - 1) + ")");
+            }
+            return affinity.partition();
+        }
+        try {
+            return hz.getPartitionService().getPartition(affinity.key()).getPartitionId();
+        } catch (RuntimeException e) {
+            throw new TaskRejectedException("the affinity key " + affinity.key() + " of map '" + affinity.mapName()
+                    + "' cannot be serialized: " + e.getMessage(), e);
+        }
+    }
+
+    /** Routes and sends tasks, grouping them per member so each member gets one frame per burst. */
+    private void dispatch(List<PendingTask<?>> tasks) {
+        Map<MemberLink, List<byte[]>> perLink = new IdentityHashMap<>();
+        for (PendingTask<?> t : tasks) {
+            if (t.deadlineNanos != 0) {
+                t.timeout = timer.schedule(() -> onTimeout(t), t.deadlineNanos - System.nanoTime(), TimeUnit.NANOSECONDS);
+            }
+            MemberLink link;
+            try {
+                link = route(t);
+            } catch (RetryLater e) {
+                retryLater(t, e.getMessage());
+                continue;
+            } catch (RuntimeException e) {
+                fail(t, e);
+                continue;
+            }
+            t.target = link;
+            link.inFlight.put(t.seq, t);
+            perLink.computeIfAbsent(link, k -> new ArrayList<>()).add(submitRecord(t));
+        }
+        perLink.forEach((link, records) -> {
+            try {
+                link.connection().sendAll(records);
+            } catch (ConnectionClosedException e) {
+                // onLinkClosed re-routes everything in link.inFlight, these tasks included
+                LOG.debug("{} closed while sending; its tasks are re-routed", link);
+            }
+        });
+    }
+
+    private byte[] submitRecord(PendingTask<?> t) {
+        SubmitOptions o = t.options;
+        int flags = t.pinnedMember != null ? Wire.FLAG_PINNED : 0;
+        return Wire.submit(t.seq, t.attempt, o.priority().ordinal(), o.locality().ordinal(), flags, t.partition, t.mapName,
+                t.remainingMillis(), t.payload);
+    }
+
+    private MemberLink route(PendingTask<?> t) {
+        String uuid;
+        if (t.pinnedMember != null) {
+            uuid = t.pinnedMember;
+            if (dataMembers().stream().noneMatch(m -> m.getUuid().toString().equals(uuid))) {
+                throw new GridException("member " + uuid + " left before " + t + " (a broadcast) could run there");
+            }
+        } else if (t.partition >= 0) {
+            Member owner = partitionsById[t.partition].getOwner();
+            if (owner == null) {
+                throw new RetryLater("partition " + t.partition + " has no owner right now");
+            }
+            uuid = owner.getUuid().toString();
+        } else {
+            uuid = leastLoaded();
+        }
+        return link(uuid);
+    }
+
+    private String leastLoaded() {
+        String best = null;
+        int bestLoad = Integer.MAX_VALUE;
+        for (Member m : dataMembers()) {
+            String uuid = m.getUuid().toString();
+            MemberLink l = links.get(uuid);
+            int load = l == null ? 0 : l.inFlight.size();
+            if (load < bestLoad) {
+                best = uuid;
+                bestLoad = load;
+            }
+        }
+        if (best == null) {
+            throw new RetryLater("the cluster has no data members");
+        }
+        return best;
+    }
+
+    List<Member> dataMembers() {
+        List<Member> out = new ArrayList<>();
+        for (Member m : hz.getCluster().getMembers()) {
+            if (!m.isLiteMember()) {
+                out.add(m);
+            }
+        }
+        return out;
+    }
+
+    /** The open link to a member, connecting on first use. */
+    MemberLink link(String uuid) {
+        MemberLink link = links.get(uuid);
+        if (link != null && link.isOpen()) {
+            return link;
+        }
+        synchronized (this) {
+            link = links.get(uuid);
+            if (link != null && link.isOpen()) {
+                return link;
+            }
+            ensureOpen();
+            Member member = null;
+            for (Member m : hz.getCluster().getMembers()) {
+                if (m.getUuid().toString().equals(uuid)) {
+                    member = m;
+                }
+            }
+            if (member == null) {
+                throw new RetryLater("member " + uuid + " is no longer in the cluster");
+            }
+            MemberLink fresh = new MemberLink(this, MemberLink.describe(member));
+            try {
+                fresh.connect();
+            } catch (IOException e) {
+                throw new RetryLater("cannot reach member " + fresh.info.name() + " at " + fresh.info.taskAddress() + ": "
+                        + e.getMessage());
+            }
+            links.put(uuid, fresh);
+            return fresh;
+        }
+    }
+
+    // ---------------------------------------------------------------- results
+
+    /** Handles one RESULT record; runs on the link's reader thread. */
+    void onResult(MemberLink link, Input in) {
+        long seq = in.readVarLong(true);
+        byte status = in.readByte();
+        int attempt = in.readVarInt(true);
+        PendingTask<?> t = link.inFlight.remove(seq);
+        switch (status) {
+            case Wire.OK -> {
+                byte[] payload = Wire.readBytes(in);
+                if (t != null) {
+                    t.executedOn = link.info.name();
+                    completeOk(t, payload, link);
+                }
+            }
+            case Wire.FAILED -> {
+                Wire.RemoteError[] chain = Wire.readFailure(in);
+                if (t != null) {
+                    t.executedOn = link.info.name();
+                    Wire.RemoteError top = chain[0];
+                    fail(t, new TaskFailedException(t.id, link.info.name(), attempt, top.type(), top.message(), top.trace(),
+                            Wire.causeChain(chain)));
+                }
+            }
+            case Wire.TIMED_OUT -> {
+                String where = in.readString();
+                if (t != null) {
+                    fail(t, new TaskTimeoutException(t.id, t.options.timeout(), where));
+                }
+            }
+            case Wire.REJECTED -> {
+                String message = in.readString();
+                if (t != null) {
+                    fail(t, new TaskRejectedException(message));
+                }
+            }
+            case Wire.CANCELLED -> {
+                if (t != null) {
+                    fail(t, new CancellationException("task " + t.id + " was cancelled on member " + link.info.name()));
+                }
+            }
+            case Wire.WRONG_OWNER -> {
+                if (t != null) {
+                    retryLater(t, "member " + link.info.name() + " does not own partition " + t.partition);
+                }
+            }
+            default -> throw new IllegalStateException("unknown result status " + status + " from " + link.info.name());
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private <R> void completeOk(PendingTask<R> t, byte[] payload, MemberLink link) {
+        cancelTimeout(t);
+        Object value;
+        try {
+            value = codec.decode(payload);
+        } catch (NotSerializableValueException e) {
+            t.future.completeExceptionally(new GridException("the result of task " + t.id + " from member " + link.info.name()
+                    + " cannot be read here: " + e.getMessage(), e));
+            return;
+        }
+        t.future.complete((R) value);
+    }
+
+    private void fail(PendingTask<?> t, Throwable error) {
+        cancelTimeout(t);
+        t.future.completeExceptionally(error);
+    }
+
+    private static void cancelTimeout(PendingTask<?> t) {
+        var f = t.timeout;
+        if (f != null) {
+            f.cancel(false);
+        }
+    }
+
+    private void onTimeout(PendingTask<?> t) {
+        if (t.future.completeExceptionally(new TaskTimeoutException(t.id, t.options.timeout(), "before its result arrived"))) {
+            sendCancel(t);
+        }
+    }
+
+    void sendCancel(PendingTask<?> t) {
+        cancelTimeout(t);
+        MemberLink link = t.target;
+        if (link != null && link.isOpen()) {
+            try {
+                link.connection().send(Wire.cancel(t.seq));
+            } catch (ConnectionClosedException e) {
+                LOG.debug("cancel of {} not sent: {}", t, e.getMessage());
+            }
+        }
+    }
+
+    /** Routing failed or was refused for now: try again after a back-off, within the routing budget. */
+    private void retryLater(PendingTask<?> t, String why) {
+        if (t.future.isDone() || closed.get()) {
+            return;
+        }
+        int tries = ++t.routeTries;
+        long now = System.nanoTime();
+        if (tries == 1) {
+            t.routingSince = now;
+        } else if (now - t.routingSince > ROUTING_BUDGET_NANOS) {
+            fail(t, new TaskRejectedException("task " + t.id + " could not be placed within "
+                    + TimeUnit.NANOSECONDS.toSeconds(ROUTING_BUDGET_NANOS) + " s (" + tries + " tries): " + why));
+            return;
+        }
+        long delayMillis = Math.min(200, 1L << Math.min(tries, 8));
+        timer.schedule(() -> {
+            if (!t.future.isDone()) {
+                dispatch(List.of(t));
+            }
+        }, delayMillis, TimeUnit.MILLISECONDS);
+    }
+
+    /** A member's connection closed: everything it had not answered goes elsewhere. */
+    void onLinkClosed(MemberLink link, Throwable cause) {
+        links.remove(link.info.uuid(), link);
+        if (closed.get()) {
+            return;
+        }
+        List<PendingTask<?>> orphans = new ArrayList<>(link.inFlight.values());
+        link.inFlight.clear();
+        link.statsRequests.values().forEach(f -> f.completeExceptionally(new GridException("member " + link.info.name() + " left")));
+        if (!orphans.isEmpty()) {
+            LOG.warn("lost the connection to member {} with {} tasks unanswered; routing them again", link.info.name(),
+                    orphans.size());
+        }
+        for (PendingTask<?> t : orphans) {
+            if (t.future.isDone()) {
+                continue;
+            }
+            if (t.pinnedMember != null) {
+                fail(t, new GridException("member " + link.info.name() + " left before broadcast task " + t.id + " finished there"));
+            } else if (t.attempt >= MAX_ATTEMPTS) {
+                fail(t, new GridException("task " + t.id + " was lost with member " + link.info.name() + " on attempt "
+                        + t.attempt + " of " + MAX_ATTEMPTS + "; not trying again"));
+            } else {
+                t.attempt++;
+                retryLater(t, "member " + link.info.name() + " left");
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- maps, cluster, lifecycle
+
+    @Override
+    public <K, V> GridMap<K, V> map(String mapName) {
+        ensureOpen();
+        return maps.existing(mapName);
+    }
+
+    @Override
+    public <K, V> GridMap<K, V> createMap(String mapName, MapOptions options) {
+        ensureOpen();
+        return maps.create(mapName, options);
+    }
+
+    @Override
+    public ClusterView cluster() {
+        return clusterView;
+    }
+
+    long nextStatsRequest() {
+        return statsRequests.incrementAndGet();
+    }
+
+    @Override
+    public <T> T unwrap(Class<T> type) {
+        if (type.isInstance(hz)) {
+            return type.cast(hz);
+        }
+        if (type.isInstance(this)) {
+            return type.cast(this);
+        }
+        throw new IllegalArgumentException("this grid has no " + type.getName() + "; it can unwrap to HazelcastInstance");
+    }
+
+    private void ensureOpen() {
+        if (closed.get()) {
+            throw new GridException("this grid client (" + name + ") is closed");
+        }
+    }
+
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        timer.shutdownNow();
+        Map<String, MemberLink> open = new HashMap<>(links);
+        links.clear();
+        for (MemberLink link : open.values()) {
+            link.close();
+            for (PendingTask<?> t : link.inFlight.values()) {
+                t.future.completeExceptionally(new GridException("grid client " + name + " closed before task " + t.id
+                        + " finished"));
+            }
+        }
+        try {
+            hz.shutdown();
+        } finally {
+            onClose.run();
+        }
+    }
+
+    /** Routing is not possible right now (no owner, member gone); the task is tried again shortly. */
+    static final class RetryLater extends GridException {
+        private static final long serialVersionUID = 1L;
+
+        RetryLater(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,128 @@
+package dev.lodestone.runtime.client;
+
+import com.esotericsoftware.kryo.io.Input;
+import com.hazelcast.cluster.Member;
+import dev.lodestone.api.GridException;
+import dev.lodestone.api.cluster.MemberInfo;
+import dev.lodestone.runtime.member.LodestoneMember;
+import dev.lodestone.runtime.transport.Connection;
+import dev.lodestone.runtime.transport.Wire;
+import java.io.IOException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * This client's task connection to one member, and the tasks sent on it that have no answer yet.
+ *
+ * <p>THREADING: {@link #connect} runs once, under the client's lock for this member; afterwards
+ * any thread may {@link #send}. Results are handled on the connection's reader thread. {@code
+ * inFlight} is concurrent: senders add, the reader removes.
+ */
+final class MemberLink {
+
+    private static final long HANDSHAKE_MILLIS = 10_000;
+
+    final MemberInfo info;
+    final ConcurrentHashMap<Long, PendingTask<?>> inFlight = new ConcurrentHashMap<>();
+    final ConcurrentHashMap<Long, CompletableFuture<long[]>> statsRequests = new ConcurrentHashMap<>();
+    private final GridClient client;
+    private final CompletableFuture<String> welcome = new CompletableFuture<>();
+    private volatile Connection connection;
+
+    MemberLink(GridClient client, MemberInfo info) {
+        this.client = client;
+        this.info = info;
+    }
+
+    static MemberInfo describe(Member m) {
+        String name = m.getAttribute(LodestoneMember.ATTR_NAME);
+        String port = m.getAttribute(LodestoneMember.ATTR_TASK_PORT);
+        String host = m.getAddress().getHost();
+        return new MemberInfo(name == null ? m.getUuid().toString() : name, host + ":" + m.getAddress().getPort(),
+                port == null ? null : host + ":" + port, m.getUuid().toString());
+    }
+
+    /** Opens the connection and shakes hands; throws with the member's reason when refused. */
+    void connect() throws IOException {
+        if (info.taskAddress() == null) {
+            throw new GridException("member " + info.name() + " at " + info.address() + " has no task channel: is it a"
+                    + " Lodestone member of the same version?");
+        }
+        int colon = info.taskAddress().lastIndexOf(':');
+        Connection c = Connection.open(info.taskAddress().substring(0, colon),
+                Integer.parseInt(info.taskAddress().substring(colon + 1)), client.name() + "->" + info.name());
+        c.onClose((conn, cause) -> client.onLinkClosed(this, cause));
+        c.startReader("lodestone-reader-" + client.name() + "-" + info.name(), this::onFrame);
+        c.send(Wire.hello(client.clientId(), client.codec().registrations().digest(), client.name()));
+        try {
+            welcome.get(HANDSHAKE_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            c.close();
+            throw new GridException(e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            c.close();
+            throw new GridException("member " + info.name() + " at " + info.taskAddress() + " did not answer the handshake"
+                    + " within " + HANDSHAKE_MILLIS + " ms");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            c.close();
+            throw new GridException("interrupted while connecting to member " + info.name());
+        }
+        this.connection = c;
+    }
+
+    Connection connection() {
+        return connection;
+    }
+
+    boolean isOpen() {
+        Connection c = connection;
+        return c != null && !c.isClosed();
+    }
+
+    void close() {
+        Connection c = connection;
+        if (c != null) {
+            c.close();
+        }
+    }
+
+    private void onFrame(byte[] buf, int offset, int length) {
+        Input in = new Input(buf, offset, length);
+        int end = offset + length;
+        while (in.position() < end) {
+            byte type = in.readByte();
+            switch (type) {
+                case Wire.RESULT -> client.onResult(this, in);
+                case Wire.WELCOME -> {
+                    boolean ok = in.readBoolean();
+                    String memberName = in.readString();
+                    String message = in.readString();
+                    if (ok) {
+                        welcome.complete(memberName);
+                    } else {
+                        welcome.completeExceptionally(new GridException(message));
+                    }
+                }
+                case Wire.STATS -> {
+                    long requestId = in.readVarLong(true);
+                    long[] values = {in.readVarLong(true), in.readVarLong(true), in.readVarLong(true), in.readVarLong(true),
+                        in.readVarInt(true)};
+                    CompletableFuture<long[]> f = statsRequests.remove(requestId);
+                    if (f != null) {
+                        f.complete(values);
+                    }
+                }
+                default -> throw new IllegalStateException("unknown record type " + type + " from member " + info.name());
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "link to " + info.name();
+    }
+}

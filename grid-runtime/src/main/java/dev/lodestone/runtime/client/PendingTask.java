@@ -1,0 +1,90 @@
+package dev.lodestone.runtime.client;
+
+import dev.lodestone.api.task.SubmitOptions;
+import dev.lodestone.api.task.TaskHandle;
+import dev.lodestone.api.task.TaskId;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledFuture;
+
+/**
+ * A task this client submitted and has no final answer for yet; also the user's {@link TaskHandle}.
+ * Keeps the encoded task so it can be routed again (wrong owner, member gone) without the user's
+ * object.
+ *
+ * <p>THREADING: {@code target}, {@code attempt}, {@code routeTries} and {@code executedOn} are
+ * written by whichever thread routes or completes the task and read by others: volatile. The
+ * future is the only completion point, so a late duplicate answer is ignored.
+ */
+final class PendingTask<R> implements TaskHandle<R> {
+
+    final TaskId id;
+    final long seq;
+    final byte[] payload;
+    final SubmitOptions options;
+    final int partition;
+    final String mapName;
+    final String pinnedMember;
+    final long deadlineNanos;
+    final CompletableFuture<R> future;
+    volatile MemberLink target;
+    volatile int attempt = 1;
+    volatile int routeTries;
+    volatile long routingSince;
+    volatile String executedOn;
+    volatile ScheduledFuture<?> timeout;
+
+    PendingTask(GridClient client, TaskId id, byte[] payload, SubmitOptions options, int partition, String pinnedMember) {
+        this.id = id;
+        this.seq = id.sequence();
+        this.payload = payload;
+        this.options = options;
+        this.partition = partition;
+        this.mapName = options.affinity() == null ? null : options.affinity().mapName();
+        this.pinnedMember = pinnedMember;
+        this.deadlineNanos = options.timeout() == null ? 0 : System.nanoTime() + options.timeout().toNanos();
+        this.future = new CompletableFuture<>() {
+            @Override
+            public boolean cancel(boolean mayInterruptIfRunning) {
+                boolean done = super.cancel(mayInterruptIfRunning);
+                if (done) {
+                    client.sendCancel(PendingTask.this);
+                }
+                return done;
+            }
+        };
+    }
+
+    @Override
+    public TaskId id() {
+        return id;
+    }
+
+    @Override
+    public CompletableFuture<R> result() {
+        return future;
+    }
+
+    @Override
+    public Optional<String> executedOn() {
+        return Optional.ofNullable(executedOn);
+    }
+
+    @Override
+    public boolean cancel() {
+        return future.cancel(true);
+    }
+
+    /** Milliseconds left before the timeout, at least 1; 0 when there is no timeout. */
+    long remainingMillis() {
+        if (deadlineNanos == 0) {
+            return 0;
+        }
+        return Math.max(1, (deadlineNanos - System.nanoTime()) / 1_000_000L);
+    }
+
+    @Override
+    public String toString() {
+        return "task " + id;
+    }
+}

@@ -1,0 +1,80 @@
+package dev.lodestone.runtime.embedded;
+
+import dev.lodestone.api.EmbeddedOptions;
+import dev.lodestone.api.GridException;
+import dev.lodestone.runtime.config.MemberSettings;
+import dev.lodestone.runtime.member.HazelcastSetup;
+import dev.lodestone.runtime.member.LodestoneMember;
+import dev.lodestone.runtime.serial.KryoCodec;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Members in this JVM on loopback, under a fresh cluster name so they never join, or are joined
+ * by, anything else on the machine. For development, tests and the CLI's default.
+ *
+ * <p>THREADING: start and close from one thread.
+ */
+public final class EmbeddedCluster implements AutoCloseable {
+
+    private final String clusterName;
+    private final List<LodestoneMember> members = new ArrayList<>();
+
+    private EmbeddedCluster(String clusterName) {
+        this.clusterName = clusterName;
+    }
+
+    /** Starts the members one after another, each joining those before it. */
+    public static EmbeddedCluster start(EmbeddedOptions options, KryoCodec codec) {
+        EmbeddedCluster cluster = new EmbeddedCluster("lodestone-embedded-" + UUID.randomUUID().toString().substring(0, 8));
+        List<String> addresses = new ArrayList<>();
+        try {
+            for (int i = 1; i <= options.members(); i++) {
+                int port = freePort();
+                addresses.add("127.0.0.1:" + port);
+                MemberSettings settings = MemberSettings.defaults()
+                        .withOverride("worker.threads", Integer.toString(options.workerThreads()), "embedded options");
+                var config = HazelcastSetup.embedded(cluster.clusterName, port, addresses, options.partitions(), options.backups());
+                cluster.members.add(LodestoneMember.start("embedded-" + i, config, settings, codec, "127.0.0.1"));
+            }
+            return cluster;
+        } catch (IOException | RuntimeException e) {
+            cluster.close();
+            throw new GridException("could not start an embedded cluster of " + options + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    /** The cluster's name. */
+    public String clusterName() {
+        return clusterName;
+    }
+
+    /** The members, in start order. */
+    public List<LodestoneMember> members() {
+        return List.copyOf(members);
+    }
+
+    /** {@code host:port} of every member. */
+    public List<String> addresses() {
+        return members.stream().map(LodestoneMember::address).toList();
+    }
+
+    /** Stops every member, the newest first. */
+    @Override
+    public void close() {
+        for (int i = members.size() - 1; i >= 0; i--) {
+            members.get(i).close();
+        }
+        members.clear();
+    }
+}

@@ -1,0 +1,223 @@
+package dev.lodestone.runtime.member;
+
+import com.hazelcast.config.Config;
+import com.hazelcast.config.GlobalSerializerConfig;
+import com.hazelcast.config.MemberAttributeConfig;
+import com.hazelcast.core.Hazelcast;
+import com.hazelcast.core.HazelcastInstance;
+import dev.lodestone.runtime.config.MemberSettings;
+import dev.lodestone.runtime.data.MapCatalog;
+import dev.lodestone.runtime.serial.KryoCodec;
+import dev.lodestone.runtime.serial.KryoHazelcastSerializer;
+import dev.lodestone.runtime.transport.Connection;
+import dev.lodestone.runtime.transport.Wire;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A Lodestone member: an embedded Hazelcast member that holds partitions of the maps, plus the
+ * task channel, the task queue and the workers.
+ *
+ * <p>Start order matters: the task port is bound first so it can be advertised as a Hazelcast
+ * member attribute ({@link #ATTR_TASK_PORT}), which can only be set before Hazelcast starts.
+ *
+ * <p>Failure handling: {@link #close()} is the orderly path (SIGTERM): stop taking tasks, hand
+ * queued ones back to their clients for re-routing, let running ones finish within the grace
+ * period, then shut Hazelcast down gracefully so partitions and backups migrate before leaving.
+ *
+ * <p>THREADING: thread-safe; owns its accept thread, one reader thread per client connection, the
+ * workers, and a stats-log timer.
+ */
+public final class LodestoneMember implements AutoCloseable {
+
+    /** Member attribute: the member's name. */
+    public static final String ATTR_NAME = "lodestone.name";
+    /** Member attribute: the port of the member's task channel, on the member's cluster address. */
+    public static final String ATTR_TASK_PORT = "lodestone.task.port";
+
+    private static final Logger LOG = LoggerFactory.getLogger(LodestoneMember.class);
+
+    private final String name;
+    private final MemberSettings settings;
+    private final KryoCodec codec;
+    private final ServerSocketChannel server;
+    private final HazelcastInstance hz;
+    private final PartitionTable partitions;
+    private final TaskExecutor executor;
+    private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final ScheduledExecutorService statsLog;
+
+    private LodestoneMember(String name, Config config, MemberSettings settings, KryoCodec codec, String bindHost)
+            throws IOException {
+        this.name = name;
+        this.settings = settings;
+        this.codec = codec;
+        this.server = ServerSocketChannel.open();
+        try {
+            server.bind(new InetSocketAddress(bindHost, settings.taskPort()), 256);
+        } catch (IOException e) {
+            server.close();
+            throw new IOException("member " + name + " could not bind its task port " + bindHost + ":" + settings.taskPort()
+                    + " (task.port): " + e.getMessage(), e);
+        }
+        int taskPort = ((InetSocketAddress) server.getLocalAddress()).getPort();
+        MemberAttributeConfig attrs = config.getMemberAttributeConfig();
+        attrs.setAttribute(ATTR_NAME, name);
+        attrs.setAttribute(ATTR_TASK_PORT, Integer.toString(taskPort));
+        config.setInstanceName(name);
+        config.getSerializationConfig().setGlobalSerializerConfig(new GlobalSerializerConfig()
+                .setImplementation(new KryoHazelcastSerializer(codec)).setOverrideJavaSerialization(true));
+        try {
+            this.hz = Hazelcast.newHazelcastInstance(config);
+        } catch (RuntimeException e) {
+            server.close();
+            throw e;
+        }
+        this.partitions = new PartitionTable(hz);
+        MemberServices services = new MemberServices(hz, new MapCatalog(hz), partitions);
+        this.executor = new TaskExecutor(name, settings.workerThreadsResolved(), settings.queueCapacity(), codec, services);
+        Thread accept = new Thread(this::acceptLoop, "lodestone-accept-" + name);
+        accept.setDaemon(true);
+        accept.start();
+        this.statsLog = settings.statsLogIntervalSeconds() == 0 ? null : startStatsLog(settings.statsLogIntervalSeconds());
+        LOG.info("member {} up: cluster '{}' at {}, task port {}, {} workers, queue capacity {}", name,
+                config.getClusterName(), hz.getCluster().getLocalMember().getAddress(), taskPort,
+                executor.workerThreads(), settings.queueCapacity());
+    }
+
+    /**
+     * Starts a member. {@code config} is Hazelcast's configuration with every override applied;
+     * it is modified (attributes, serializer, instance name).
+     *
+     * @param bindHost the address the task channel listens on (the same interface as Hazelcast)
+     */
+    public static LodestoneMember start(String name, Config config, MemberSettings settings, KryoCodec codec,
+                                        String bindHost) throws IOException {
+        return new LodestoneMember(name, config, settings, codec, bindHost);
+    }
+
+    /** The member's name. */
+    public String name() {
+        return name;
+    }
+
+    /** The member's Hazelcast instance. */
+    public HazelcastInstance hazelcast() {
+        return hz;
+    }
+
+    /** The member's cluster address as {@code host:port}. */
+    public String address() {
+        var a = hz.getCluster().getLocalMember().getAddress();
+        return a.getHost() + ":" + a.getPort();
+    }
+
+    /** The port of the member's task channel. */
+    public int taskPort() {
+        return server.socket().getLocalPort();
+    }
+
+    KryoCodec codec() {
+        return codec;
+    }
+
+    TaskExecutor executor() {
+        return executor;
+    }
+
+    PartitionTable partitions() {
+        return partitions;
+    }
+
+    byte[] statsRecord(long requestId) {
+        return Wire.stats(requestId, executor.queued(), executor.running(), executor.succeeded(), executor.failed(),
+                executor.workerThreads());
+    }
+
+    private void acceptLoop() {
+        while (!closed.get()) {
+            try {
+                SocketChannel ch = server.accept();
+                Connection c = new Connection(ch, name + "<-" + ch.getRemoteAddress());
+                ClientSession session = new ClientSession(c, this);
+                connections.add(c);
+                c.onClose((conn, cause) -> {
+                    connections.remove(conn);
+                    session.onClosed();
+                });
+                c.startReader("lodestone-reader-" + name + "-" + ch.getRemoteAddress(), session::onFrame);
+            } catch (IOException e) {
+                if (!closed.get()) {
+                    LOG.warn("member {}: accepting a task connection failed: {}", name, e.toString());
+                }
+            }
+        }
+    }
+
+    private ScheduledExecutorService startStatsLog(int seconds) {
+        ScheduledExecutorService s = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "lodestone-stats-" + name);
+            t.setDaemon(true);
+            return t;
+        });
+        s.scheduleAtFixedRate(() -> LOG.info("member {}: queued={} running={} succeeded={} failed={} partitions={}", name,
+                executor.queued(), executor.running(), executor.succeeded(), executor.failed(), partitions.ownedCount()),
+                seconds, seconds, TimeUnit.SECONDS);
+        return s;
+    }
+
+    /** Orderly stop; see the class note. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        LOG.info("member {} stopping: handing back queued tasks, letting running ones finish (up to {} s)", name,
+                settings.shutdownGraceSeconds());
+        boolean clean = executor.drain(settings.shutdownGraceSeconds() * 1000L);
+        if (!clean) {
+            LOG.warn("member {}: {} tasks still running after the grace period; they will be re-run elsewhere", name,
+                    executor.running());
+        }
+        try {
+            server.close();
+        } catch (IOException e) {
+            LOG.debug("closing task port: {}", e.toString());
+        }
+        try {
+            hz.shutdown(); // graceful: waits for partitions to migrate, so backups are promoted first
+        } finally {
+            executor.close();
+            connections.forEach(Connection::close);
+            if (statsLog != null) {
+                statsLog.shutdownNow();
+            }
+            LOG.info("member {} stopped", name);
+        }
+    }
+
+    /** Kills the member without any hand-over, as a crash would; for tests. */
+    public void crash() {
+        if (closed.compareAndSet(false, true)) {
+            try {
+                server.close();
+            } catch (IOException e) {
+                LOG.debug("closing task port: {}", e.toString());
+            }
+            connections.forEach(Connection::close);
+            hz.getLifecycleService().terminate();
+            executor.close();
+        }
+    }
+}

@@ -1,0 +1,284 @@
+package dev.lodestone.runtime.member;
+
+import dev.lodestone.api.task.Task;
+import dev.lodestone.runtime.serial.KryoCodec;
+import dev.lodestone.runtime.serial.NotSerializableValueException;
+import dev.lodestone.runtime.transport.Wire;
+import dev.lodestone.scheduler.TaskQueue;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The member's task queue and its workers.
+ *
+ * <p>Concurrency: one lock guards the {@link TaskQueue} (which is not thread-safe) and the count
+ * of idle workers. Readers offer whole batches under one acquisition and signal at most as many
+ * idle workers as tasks arrived, so a burst of N tasks costs at most min(N, idle) wake-ups. Workers
+ * take one task at a time, so priority order holds to the last moment. Everything a worker does
+ * with a task (decode, run, encode, send) happens outside the lock.
+ *
+ * <p>Failure handling: a task that throws, cannot be decoded, or returns an unserializable result
+ * ends with a FAILED or REJECTED result naming the task and the member; the worker carries on.
+ */
+final class TaskExecutor implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TaskExecutor.class);
+
+    private final String memberName;
+    private final KryoCodec codec;
+    private final MemberServices services;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition notEmpty = lock.newCondition();
+    private final TaskQueue<MemberTask> queue;
+    private final List<Thread> workers = new ArrayList<>();
+    private final ScheduledExecutorService deadlines;
+    private final AtomicInteger running = new AtomicInteger();
+    private final LongAdder succeeded = new LongAdder();
+    private final LongAdder failed = new LongAdder();
+    private int idle;
+    private volatile boolean accepting = true;
+    private volatile boolean stopped;
+
+    TaskExecutor(String memberName, int threads, int queueCapacity, KryoCodec codec, MemberServices services) {
+        this.memberName = memberName;
+        this.codec = codec;
+        this.services = services;
+        this.queue = new TaskQueue<>(dev.lodestone.api.task.Priority.values().length, queueCapacity);
+        this.deadlines = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "lodestone-deadline-" + memberName);
+            t.setDaemon(true);
+            return t;
+        });
+        for (int i = 0; i < threads; i++) {
+            Thread t = new Thread(this::workLoop, "lodestone-worker-" + memberName + "-" + i);
+            t.setDaemon(true);
+            workers.add(t);
+        }
+        workers.forEach(Thread::start);
+    }
+
+    int workerThreads() {
+        return workers.size();
+    }
+
+    /**
+     * Queues a batch from one connection. Tasks that do not fit are answered REJECTED at once, and
+     * tasks arriving while the member is leaving are answered WRONG_OWNER so the client routes them
+     * to the partition's next owner: nothing accepted is dropped.
+     */
+    void submitAll(List<MemberTask> batch) {
+        if (!accepting) {
+            batch.forEach(this::handBack);
+            return;
+        }
+        int added;
+        int depth;
+        lock.lock();
+        try {
+            added = queue.offerAll(batch);
+            depth = queue.size();
+            for (int i = Math.min(added, idle); i > 0; i--) {
+                notEmpty.signal();
+            }
+        } finally {
+            lock.unlock();
+        }
+        for (int i = added; i < batch.size(); i++) {
+            MemberTask t = batch.get(i);
+            t.session.forget(t.seq);
+            t.session.reply(Wire.resultStatus(t.seq, t.attempt, Wire.REJECTED, "member " + memberName
+                    + " refused task " + t.id() + ": its queue is full (capacity " + queue.capacity() + ", depth " + depth
+                    + "); set queue.capacity higher or submit more slowly"));
+        }
+    }
+
+    /** Answers WRONG_OWNER: nothing ran here, the client routes the task to the partition's next owner. */
+    private void handBack(MemberTask t) {
+        t.session.forget(t.seq);
+        t.session.reply(Wire.resultStatus(t.seq, t.attempt, Wire.WRONG_OWNER, null));
+    }
+
+    /** Removes a queued task; false if it already started or finished. */
+    boolean removeQueued(MemberTask t) {
+        lock.lock();
+        try {
+            return queue.remove(t);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    long queued() {
+        lock.lock();
+        try {
+            return queue.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    long running() {
+        return running.get();
+    }
+
+    long succeeded() {
+        return succeeded.sum();
+    }
+
+    long failed() {
+        return failed.sum();
+    }
+
+    private void workLoop() {
+        while (!stopped) {
+            MemberTask t;
+            lock.lock();
+            try {
+                while ((t = queue.poll()) == null) {
+                    if (stopped) {
+                        return;
+                    }
+                    idle++;
+                    try {
+                        notEmpty.await();
+                    } catch (InterruptedException e) {
+                        // a cancel aimed at a finished task may land here; only stop() ends the loop
+                    } finally {
+                        idle--;
+                    }
+                }
+            } finally {
+                lock.unlock();
+            }
+            running.incrementAndGet();
+            try {
+                execute(t);
+            } catch (Throwable e) {
+                LOG.error("worker failed outside a task on member {}", memberName, e);
+            } finally {
+                running.decrementAndGet();
+            }
+        }
+    }
+
+    private void execute(MemberTask t) {
+        byte[] reply;
+        if (!t.start(Thread.currentThread())) {
+            failed.increment();
+            reply = Wire.resultStatus(t.seq, t.attempt, Wire.CANCELLED, null);
+        } else {
+            try {
+                reply = runChecked(t);
+            } finally {
+                t.finish();
+            }
+        }
+        t.session.forget(t.seq);
+        t.session.reply(reply);
+    }
+
+    /** Runs the task and returns its RESULT record. */
+    private byte[] runChecked(MemberTask t) {
+        if (t.deadlineNanos != 0 && System.nanoTime() - t.deadlineNanos > 0) {
+            failed.increment();
+            return Wire.resultStatus(t.seq, t.attempt, Wire.TIMED_OUT, "before it started, on member " + memberName);
+        }
+        if (!t.pinned && t.partition >= 0 && !services.partitions().ownedLocally(t.partition)) {
+            return Wire.resultStatus(t.seq, t.attempt, Wire.WRONG_OWNER, null); // moved while queued: nothing ran
+        }
+        Task<?> task;
+        try {
+            Object decoded = codec.decode(t.payload);
+            if (!(decoded instanceof Task<?> tk)) {
+                failed.increment();
+                return Wire.resultStatus(t.seq, t.attempt, Wire.REJECTED, "task " + t.id() + " on member " + memberName
+                        + ": payload is a " + (decoded == null ? "null" : decoded.getClass().getName()) + ", not a Task");
+            }
+            task = tk;
+        } catch (NotSerializableValueException e) {
+            failed.increment();
+            return Wire.resultStatus(t.seq, t.attempt, Wire.REJECTED, "task " + t.id() + " could not be read on member "
+                    + memberName + ": " + e.getMessage() + " (is the task's jar on the member's class path?)");
+        }
+        ScheduledFuture<?> watchdog = t.deadlineNanos == 0 ? null
+                : deadlines.schedule(t::cancel, t.deadlineNanos - System.nanoTime(), TimeUnit.NANOSECONDS);
+        Object result;
+        try {
+            result = task.run(new MemberTaskContext(t, memberName, services));
+        } catch (Throwable e) {
+            failed.increment();
+            if (t.isCancelled() && t.deadlineNanos != 0 && System.nanoTime() - t.deadlineNanos >= 0) {
+                return Wire.resultStatus(t.seq, t.attempt, Wire.TIMED_OUT, "while running on member " + memberName);
+            }
+            if (t.isCancelled()) {
+                return Wire.resultStatus(t.seq, t.attempt, Wire.CANCELLED, null);
+            }
+            return Wire.resultFailed(t.seq, t.attempt, e);
+        } finally {
+            if (watchdog != null) {
+                watchdog.cancel(false);
+            }
+        }
+        try {
+            byte[] reply = Wire.resultOk(t.seq, t.attempt, codec.encode(result));
+            succeeded.increment();
+            return reply;
+        } catch (NotSerializableValueException e) {
+            failed.increment();
+            return Wire.resultStatus(t.seq, t.attempt, Wire.REJECTED, "the result of task " + t.id() + " on member "
+                    + memberName + " cannot be sent back: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Stops taking tasks: queued ones are answered WRONG_OWNER (their clients route them to the
+     * partition's next owner), running ones may finish within {@code graceMillis}.
+     *
+     * @return true if every running task finished in time
+     */
+    boolean drain(long graceMillis) {
+        accepting = false;
+        List<MemberTask> handBack = new ArrayList<>();
+        lock.lock();
+        try {
+            queue.drainTo(handBack, Integer.MAX_VALUE);
+        } finally {
+            lock.unlock();
+        }
+        handBack.forEach(this::handBack);
+        long until = System.nanoTime() + graceMillis * 1_000_000L;
+        while (running.get() > 0 && System.nanoTime() - until < 0) {
+            try {
+                Thread.sleep(10); // shutdown path only; nothing to be signalled by
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return running.get() == 0;
+    }
+
+    @Override
+    public void close() {
+        stopped = true;
+        accepting = false;
+        lock.lock();
+        try {
+            notEmpty.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        workers.forEach(Thread::interrupt);
+        deadlines.shutdownNow();
+    }
+}

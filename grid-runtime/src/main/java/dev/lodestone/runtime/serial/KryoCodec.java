@@ -1,0 +1,175 @@
+package dev.lodestone.runtime.serial;
+
+import com.esotericsoftware.kryo.Kryo;
+import com.esotericsoftware.kryo.KryoException;
+import com.esotericsoftware.kryo.io.Input;
+import com.esotericsoftware.kryo.io.Output;
+import com.esotericsoftware.kryo.serializers.DefaultSerializers;
+import com.esotericsoftware.kryo.serializers.ImmutableCollectionsSerializers;
+import com.esotericsoftware.kryo.util.DefaultInstantiatorStrategy;
+import com.esotericsoftware.kryo.util.Pool;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.LinkedList;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.objenesis.strategy.StdInstantiatorStrategy;
+
+/**
+ * Kryo for tasks, results, events and map values: one configuration, pooled instances.
+ *
+ * <p>Design: Kryo instances are not thread-safe and costly to build, so they live in a pool;
+ * {@link #encode} and {@link #decode} borrow one per call. Registration is required, so an
+ * unregistered class fails in the JVM that tries to send it, naming the class, rather than sending
+ * its name on every message. Lodestone's own ids are below {@link dev.lodestone.api.serial.TypeRegistry#FIRST_USER_ID}.
+ *
+ * <p>THREADING: thread-safe.
+ */
+public final class KryoCodec {
+
+    private static final int POOL_SIZE = 64;
+    private static final int INITIAL_BUFFER = 256;
+
+    private final TypeRegistrations registrations;
+    private final Pool<Kryo> kryos;
+    private final Pool<Output> outputs;
+
+    /** A codec for these user registrations. */
+    public KryoCodec(TypeRegistrations registrations) {
+        this.registrations = registrations;
+        this.kryos = new Pool<>(true, false, POOL_SIZE) {
+            @Override
+            protected Kryo create() {
+                return newKryo();
+            }
+        };
+        this.outputs = new Pool<>(true, false, POOL_SIZE) {
+            @Override
+            protected Output create() {
+                return new Output(INITIAL_BUFFER, -1);
+            }
+        };
+        newKryo(); // fail at start, not at the first task, when a registration is broken
+    }
+
+    /** The user registrations this codec was built with. */
+    public TypeRegistrations registrations() {
+        return registrations;
+    }
+
+    private Kryo newKryo() {
+        Kryo kryo = new Kryo();
+        kryo.setRegistrationRequired(true);
+        // Objenesis lets records' and immutable classes' instances be created without a no-arg constructor.
+        kryo.setInstantiatorStrategy(new DefaultInstantiatorStrategy(new StdInstantiatorStrategy()));
+        registerBuiltIns(kryo);
+        for (Map.Entry<Integer, Class<?>> e : registrations.byId().entrySet()) {
+            kryo.register(e.getValue(), e.getKey());
+        }
+        return kryo;
+    }
+
+    /**
+     * JDK types common in tasks and results, each with a Kryo serializer that needs no reflection
+     * into java.base; fixed ids so every JVM agrees.
+     */
+    private static void registerBuiltIns(Kryo kryo) {
+        int id = 100;
+        for (Class<?> c : new Class<?>[] {
+            ArrayList.class, LinkedList.class, HashMap.class, LinkedHashMap.class, TreeMap.class, HashSet.class,
+            LinkedHashSet.class, TreeSet.class, ArrayDeque.class, ConcurrentHashMap.class,
+            int[].class, long[].class, double[].class, float[].class, short[].class, char[].class, boolean[].class,
+            String[].class, Object[].class, Integer[].class, Long[].class, Double[].class,
+            BigDecimal.class, BigInteger.class, Instant.class, Duration.class, LocalDate.class,
+            LocalDateTime.class, Optional.class,
+            Arrays.asList().getClass(), Collections.emptyList().getClass(), Collections.emptyMap().getClass(),
+            Collections.emptySet().getClass(), Collections.singletonList(0).getClass(),
+            Collections.singletonMap(0, 0).getClass(), Collections.singleton(0).getClass(),
+        }) {
+            kryo.register(c, id++);
+        }
+        // Kryo has a serializer for UUID but does not make it the default; without it, reflection on java.util fails.
+        kryo.register(UUID.class, new DefaultSerializers.UUIDSerializer(), id++);
+        // List.of, Set.of and Map.of live in private JDK classes; Kryo ships serializers for them.
+        ImmutableCollectionsSerializers.addDefaultSerializers(kryo);
+        id = 200;
+        for (Object sample : new Object[] {
+            java.util.List.of(), java.util.List.of(1), java.util.List.of(1, 2, 3),
+            java.util.Set.of(), java.util.Set.of(1), java.util.Set.of(1, 2, 3),
+            java.util.Map.of(), java.util.Map.of(1, 1), java.util.Map.of(1, 1, 2, 2, 3, 3),
+        }) {
+            if (kryo.getClassResolver().getRegistration(sample.getClass()) == null) {
+                kryo.register(sample.getClass(), id);
+            }
+            id++;
+        }
+    }
+
+    /**
+     * Writes {@code value} (class and object) to a new byte array.
+     *
+     * @throws NotSerializableValueException when its class, or a class it holds, is not registered or cannot be written
+     */
+    public byte[] encode(Object value) {
+        Kryo kryo = kryos.obtain();
+        Output out = outputs.obtain();
+        try {
+            out.reset();
+            kryo.writeClassAndObject(out, value);
+            return out.toBytes();
+        } catch (KryoException | IllegalArgumentException e) {
+            throw new NotSerializableValueException(value == null ? "null" : value.getClass().getName(), explain(e), e);
+        } finally {
+            if (out.getBuffer().length > 1 << 20) {
+                out.setBuffer(new byte[INITIAL_BUFFER], -1); // do not pin a huge buffer in the pool
+            }
+            outputs.free(out);
+            kryos.free(kryo);
+        }
+    }
+
+    /** Reads a value written by {@link #encode}. */
+    public Object decode(byte[] bytes, int offset, int length) {
+        Kryo kryo = kryos.obtain();
+        try {
+            return kryo.readClassAndObject(new Input(bytes, offset, length));
+        } catch (KryoException | IllegalArgumentException e) {
+            throw new NotSerializableValueException("(incoming value)", explain(e), e);
+        } finally {
+            kryos.free(kryo);
+        }
+    }
+
+    /** Reads a value written by {@link #encode}. */
+    public Object decode(byte[] bytes) {
+        return decode(bytes, 0, bytes.length);
+    }
+
+    private static String explain(Exception e) {
+        String m = String.valueOf(e.getMessage());
+        if (m.startsWith("Class is not registered")) {
+            int nl = m.indexOf('\n');
+            String cls = m.substring("Class is not registered: ".length(), nl < 0 ? m.length() : nl);
+            return "class " + cls + " is not registered with Lodestone's serializer: register it in a TypeRegistrar"
+                    + " (dev.lodestone.api.serial) listed in META-INF/services, on the client and every member";
+        }
+        int nl = m.indexOf('\n');
+        return nl < 0 ? m : m.substring(0, nl);
+    }
+}

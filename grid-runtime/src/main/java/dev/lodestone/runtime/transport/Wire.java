@@ -1,0 +1,230 @@
+package dev.lodestone.runtime.transport;
+
+import com.esotericsoftware.kryo.io.Input;
+import com.esotericsoftware.kryo.io.Output;
+import dev.lodestone.api.task.RemoteException;
+
+/**
+ * The task channel's records. Every record starts with its type byte; fields are Kryo varints and
+ * strings (no Kryo instance is involved, only its buffers). User objects travel inside as opaque
+ * payloads written by {@link dev.lodestone.runtime.serial.KryoCodec}.
+ *
+ * <pre>
+ * HELLO     clientId:varlong digest:long clientName:string protocol:varint
+ * WELCOME   ok:bool memberName:string message:string
+ * SUBMIT    seq:varlong attempt:varint priority:byte locality:byte flags:byte partition:varint
+ *           [map:string] timeoutMillis:varlong payload:bytes
+ * CANCEL    seq:varlong
+ * RESULT    seq:varlong status:byte attempt:varint, then per status: OK payload:bytes;
+ *           FAILED failure chain; TIMED_OUT / REJECTED message:string
+ * STATS_REQ requestId:varlong
+ * STATS     requestId:varlong queued running succeeded failed:varlong workers:varint
+ * </pre>
+ */
+public final class Wire {
+
+    /** Bumped on any incompatible change; a member refuses clients of another version. */
+    public static final int PROTOCOL = 1;
+
+    public static final byte HELLO = 1;
+    public static final byte WELCOME = 2;
+    public static final byte SUBMIT = 3;
+    public static final byte CANCEL = 4;
+    public static final byte RESULT = 5;
+    public static final byte STATS_REQ = 6;
+    public static final byte STATS = 7;
+
+    public static final byte OK = 0;
+    public static final byte FAILED = 1;
+    /** This member does not own the task's partition (any more): route again. Nothing ran. */
+    public static final byte WRONG_OWNER = 2;
+    public static final byte TIMED_OUT = 3;
+    public static final byte CANCELLED = 4;
+    public static final byte REJECTED = 5;
+
+    /** SUBMIT flag: the record names a map. */
+    public static final int FLAG_MAP = 1;
+    /** SUBMIT flag: run here whatever the partition (broadcast, or no affinity). */
+    public static final int FLAG_PINNED = 2;
+
+    private static final int MAX_TRACE = 256;
+    private static final int MAX_CHAIN = 8;
+
+    private Wire() {
+    }
+
+    /** A fresh output for one record. */
+    public static Output output(int expected) {
+        return new Output(Math.max(16, expected), -1);
+    }
+
+    /** HELLO from a client. */
+    public static byte[] hello(long clientId, long digest, String clientName) {
+        Output o = output(64);
+        o.writeByte(HELLO);
+        o.writeVarLong(clientId, true);
+        o.writeLong(digest);
+        o.writeString(clientName);
+        o.writeVarInt(PROTOCOL, true);
+        return o.toBytes();
+    }
+
+    /** WELCOME from a member. */
+    public static byte[] welcome(boolean ok, String memberName, String message) {
+        Output o = output(64);
+        o.writeByte(WELCOME);
+        o.writeBoolean(ok);
+        o.writeString(memberName);
+        o.writeString(message);
+        return o.toBytes();
+    }
+
+    /**
+     * SUBMIT from a client.
+     *
+     * @param partition the task's partition, or -1
+     * @param map       the affinity map, or null
+     * @param timeoutMillis 0 for none
+     */
+    public static byte[] submit(long seq, int attempt, int priority, int locality, int flags, int partition, String map,
+                                long timeoutMillis, byte[] payload) {
+        Output o = output(32 + payload.length + (map == null ? 0 : map.length()));
+        o.writeByte(SUBMIT);
+        o.writeVarLong(seq, true);
+        o.writeVarInt(attempt, true);
+        o.writeByte(priority);
+        o.writeByte(locality);
+        o.writeByte(flags | (map != null ? FLAG_MAP : 0));
+        o.writeVarInt(partition + 1, true);
+        if (map != null) {
+            o.writeString(map);
+        }
+        o.writeVarLong(timeoutMillis, true);
+        o.writeVarInt(payload.length, true);
+        o.writeBytes(payload);
+        return o.toBytes();
+    }
+
+    /** CANCEL from a client. */
+    public static byte[] cancel(long seq) {
+        Output o = output(12);
+        o.writeByte(CANCEL);
+        o.writeVarLong(seq, true);
+        return o.toBytes();
+    }
+
+    /** STATS_REQ from a client. */
+    public static byte[] statsRequest(long requestId) {
+        Output o = output(12);
+        o.writeByte(STATS_REQ);
+        o.writeVarLong(requestId, true);
+        return o.toBytes();
+    }
+
+    /** STATS from a member. */
+    public static byte[] stats(long requestId, long queued, long running, long succeeded, long failed, int workers) {
+        Output o = output(48);
+        o.writeByte(STATS);
+        o.writeVarLong(requestId, true);
+        o.writeVarLong(queued, true);
+        o.writeVarLong(running, true);
+        o.writeVarLong(succeeded, true);
+        o.writeVarLong(failed, true);
+        o.writeVarInt(workers, true);
+        return o.toBytes();
+    }
+
+    /** RESULT with status OK. */
+    public static byte[] resultOk(long seq, int attempt, byte[] payload) {
+        Output o = output(16 + payload.length);
+        o.writeByte(RESULT);
+        o.writeVarLong(seq, true);
+        o.writeByte(OK);
+        o.writeVarInt(attempt, true);
+        o.writeVarInt(payload.length, true);
+        o.writeBytes(payload);
+        return o.toBytes();
+    }
+
+    /** RESULT with a status that carries a message (TIMED_OUT, REJECTED) or nothing (WRONG_OWNER, CANCELLED). */
+    public static byte[] resultStatus(long seq, int attempt, byte status, String message) {
+        Output o = output(32 + (message == null ? 0 : message.length()));
+        o.writeByte(RESULT);
+        o.writeVarLong(seq, true);
+        o.writeByte(status);
+        o.writeVarInt(attempt, true);
+        if (status == TIMED_OUT || status == REJECTED) {
+            o.writeString(message);
+        }
+        return o.toBytes();
+    }
+
+    /** RESULT with status FAILED: the exception's chain of types, messages and stack traces. */
+    public static byte[] resultFailed(long seq, int attempt, Throwable error) {
+        Output o = output(1024);
+        o.writeByte(RESULT);
+        o.writeVarLong(seq, true);
+        o.writeByte(FAILED);
+        o.writeVarInt(attempt, true);
+        int depth = 0;
+        for (Throwable t = error; t != null && depth < MAX_CHAIN; t = t.getCause() == t ? null : t.getCause()) {
+            depth++;
+        }
+        o.writeVarInt(depth, true);
+        Throwable t = error;
+        for (int i = 0; i < depth; i++, t = t.getCause()) {
+            o.writeString(t instanceof RemoteException r ? r.remoteType() : t.getClass().getName());
+            o.writeString(t instanceof RemoteException ? null : t.getMessage());
+            StackTraceElement[] trace = t.getStackTrace();
+            int n = Math.min(trace.length, MAX_TRACE);
+            o.writeVarInt(n, true);
+            for (int k = 0; k < n; k++) {
+                StackTraceElement e = trace[k];
+                o.writeString(e.getClassName());
+                o.writeString(e.getMethodName());
+                o.writeString(e.getFileName());
+                o.writeVarInt(e.getLineNumber(), false);
+            }
+        }
+        return o.toBytes();
+    }
+
+    /** One decoded remote exception of a FAILED result; the first is the task's own exception. */
+    public record RemoteError(String type, String message, StackTraceElement[] trace) {
+    }
+
+    /** Reads the failure chain of a FAILED result. */
+    public static RemoteError[] readFailure(Input in) {
+        int depth = in.readVarInt(true);
+        RemoteError[] chain = new RemoteError[depth];
+        for (int i = 0; i < depth; i++) {
+            String type = in.readString();
+            String message = in.readString();
+            int n = in.readVarInt(true);
+            StackTraceElement[] trace = new StackTraceElement[n];
+            for (int k = 0; k < n; k++) {
+                String cls = in.readString();
+                String method = in.readString();
+                String file = in.readString();
+                int line = in.readVarInt(false);
+                trace[k] = new StackTraceElement(cls, method, file, line);
+            }
+            chain[i] = new RemoteError(type, message, trace);
+        }
+        return chain;
+    }
+
+    /** The causes after the first error, as nested {@link RemoteException}s, or null. */
+    public static RemoteException causeChain(RemoteError[] chain) {
+        RemoteException cause = null;
+        for (int i = chain.length - 1; i >= 1; i--) {
+            cause = new RemoteException(chain[i].type(), chain[i].message(), chain[i].trace(), cause);
+        }
+        return cause;
+    }
+
+    /** Reads a length-prefixed byte array. */
+    public static byte[] readBytes(Input in) {
+        return in.readBytes(in.readVarInt(true));
+    }
+}

@@ -1,0 +1,5 @@
+package dev.lodestone.runtime.testtasks;
+
+/** What a task saw where it ran. */
+public record Ran(String member, int partition, String value, int attempt) {
+}

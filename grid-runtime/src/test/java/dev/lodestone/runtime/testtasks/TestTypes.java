@@ -1,0 +1,18 @@
+package dev.lodestone.runtime.testtasks;
+
+import dev.lodestone.api.serial.TypeRegistrar;
+import dev.lodestone.api.serial.TypeRegistry;
+
+/** Registers the test tasks. {@link Unregistered} is left out on purpose. */
+public final class TestTypes implements TypeRegistrar {
+
+    @Override
+    public void register(TypeRegistry registry) {
+        registry.register(ReadKey.class);
+        registry.register(Ran.class);
+        registry.register(Fail.class);
+        registry.register(Sleep.class);
+        registry.register(WhoAmI.class);
+        registry.register(ReturnsUnregistered.class);
+    }
+}
