@@ -1,0 +1,80 @@
+package dev.lodestone.cli;
+
+import dev.lodestone.api.ConnectOptions;
+import dev.lodestone.api.Grid;
+import dev.lodestone.api.GridException;
+import dev.lodestone.api.Lodestone;
+import dev.lodestone.runtime.Flags;
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.Map;
+
+/**
+ * {@code bin/grid}: the command-line tool. Each command is a small class; this one only dispatches
+ * and turns errors into messages and exit codes (0 ok, 1 failed, 2 bad usage).
+ */
+public final class GridMain {
+
+    private GridMain() {
+    }
+
+    /** Entry point. */
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err, System.getenv()));
+    }
+
+    /** Runs a command; returns the exit code. */
+    static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env) {
+        if (args.length == 0 || args[0].equals("help") || args[0].equals("--help")) {
+            out.println(usage());
+            return args.length == 0 ? 2 : 0;
+        }
+        String[] rest = Arrays.copyOfRange(args, 1, args.length);
+        try {
+            return switch (args[0]) {
+                case "wordcount" -> new WordCountCommand(out).run(rest, env);
+                case "status" -> new StatusCommand(out).run(rest, env);
+                default -> {
+                    err.println("grid: unknown command '" + args[0] + "'");
+                    err.println(usage());
+                    yield 2;
+                }
+            };
+        } catch (Flags.UsageException e) {
+            err.println("grid " + args[0] + ": " + e.getMessage());
+            return 2;
+        } catch (GridException e) {
+            err.println("grid " + args[0] + ": " + e.getMessage());
+            return 1;
+        }
+    }
+
+    /**
+     * Connects to {@code --cluster} (with {@code --cluster-name}), or starts the embedded default
+     * when {@code embeddedWhenAbsent} and no cluster is named.
+     */
+    static Grid open(Flags flags, boolean embeddedWhenAbsent) {
+        String cluster = flags.get("cluster");
+        if (cluster == null && embeddedWhenAbsent) {
+            return Lodestone.embedded();
+        }
+        ConnectOptions o = ConnectOptions.parse(cluster == null ? "127.0.0.1:5701" : cluster);
+        if (flags.get("cluster-name") != null) {
+            o = o.withClusterName(flags.get("cluster-name"));
+        }
+        return Lodestone.connect(o);
+    }
+
+    static String usage() {
+        return String.join(System.lineSeparator(),
+                "usage: grid <command> [flags]",
+                "commands:",
+                "  wordcount [--input FILE] [--cluster H:P,...] [--cluster-name NAME] [--top N] [--lines N]",
+                "      count words on the grid (map tasks affine to the partitions holding the lines);",
+                "      without --input a text of --lines lines (default 20000) is generated; without --cluster an",
+                "      embedded cluster of 2 members is started",
+                "  status [--cluster H:P,...] [--cluster-name NAME]",
+                "      list members: name, address, partitions owned, tasks queued/running/done",
+                "      (default cluster 127.0.0.1:5701, cluster name lodestone)");
+    }
+}

@@ -1,0 +1,35 @@
+package dev.lodestone.cli;
+
+import dev.lodestone.api.Grid;
+import dev.lodestone.api.cluster.MemberStatus;
+import dev.lodestone.runtime.Flags;
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** {@code grid status}: one line per member. */
+final class StatusCommand {
+
+    private final PrintStream out;
+
+    StatusCommand(PrintStream out) {
+        this.out = out;
+    }
+
+    int run(String[] args, Map<String, String> env) {
+        Flags flags = Flags.parse(args, Set.of("cluster", "cluster-name"), Set.of(), null);
+        try (Grid grid = GridMain.open(flags, false)) {
+            List<MemberStatus> status = grid.cluster().status();
+            out.printf("cluster '%s': %d members, %d partitions%n", grid.cluster().name(), grid.cluster().members().size(),
+                    grid.cluster().partitionCount());
+            out.printf("%-20s %-22s %10s %8s %8s %10s %8s%n", "MEMBER", "ADDRESS", "PARTITIONS", "QUEUED", "RUNNING", "DONE",
+                    "FAILED");
+            for (MemberStatus s : status) {
+                out.printf("%-20s %-22s %10d %8d %8d %10d %8d%n", s.member().name(), s.member().address(), s.partitionsOwned(),
+                        s.queued(), s.running(), s.done(), s.failed());
+            }
+            return status.size() == grid.cluster().members().size() ? 0 : 1;
+        }
+    }
+}

@@ -1,0 +1,14 @@
+package dev.lodestone.samples;
+
+import dev.lodestone.api.serial.TypeRegistrar;
+import dev.lodestone.api.serial.TypeRegistry;
+import dev.lodestone.samples.wordcount.CountPartitionWords;
+
+/** Registers the samples' task and result classes; listed in META-INF/services. */
+public final class SampleTypes implements TypeRegistrar {
+
+    @Override
+    public void register(TypeRegistry registry) {
+        registry.register(CountPartitionWords.class);
+    }
+}
