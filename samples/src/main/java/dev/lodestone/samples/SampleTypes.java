@@ -2,6 +2,7 @@ package dev.lodestone.samples;
 
 import dev.lodestone.api.serial.TypeRegistrar;
 import dev.lodestone.api.serial.TypeRegistry;
+import dev.lodestone.samples.quickstart.LineLength;
 import dev.lodestone.samples.wordcount.CountPartitionWords;
 
 /** Registers the samples' task and result classes; listed in META-INF/services. */
@@ -10,5 +11,6 @@ public final class SampleTypes implements TypeRegistrar {
     @Override
     public void register(TypeRegistry registry) {
         registry.register(CountPartitionWords.class);
+        registry.register(LineLength.class);
     }
 }

@@ -8,7 +8,7 @@ package dev.lodestone.api.task;
  * Throwable cause = failed.getCause(); // RemoteException: java.io.IOException: disk full
  * }</pre>
  */
-public class RemoteException extends RuntimeException {
+public final class RemoteException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 

@@ -17,7 +17,7 @@ import dev.lodestone.api.GridException;
  * }
  * }</pre>
  */
-public class TaskFailedException extends GridException {
+public final class TaskFailedException extends GridException {
 
     private static final long serialVersionUID = 1L;
 
