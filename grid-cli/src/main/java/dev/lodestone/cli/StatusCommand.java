@@ -29,7 +29,17 @@ final class StatusCommand {
                 out.printf("%-20s %-22s %10d %8d %8d %10d %8d%n", s.member().name(), s.member().address(), s.partitionsOwned(),
                         s.queued(), s.running(), s.done(), s.failed());
             }
-            return status.size() == grid.cluster().members().size() ? 0 : 1;
+            int owned = status.stream().mapToInt(MemberStatus::partitionsOwned).sum();
+            if (owned != grid.cluster().partitionCount()) {
+                out.printf("note: the members own %d of %d partitions; partitions are being assigned or migrated%n", owned,
+                        grid.cluster().partitionCount());
+            }
+            if (status.size() != grid.cluster().members().size()) {
+                out.printf("%d of %d members did not answer (see the warnings above)%n",
+                        grid.cluster().members().size() - status.size(), grid.cluster().members().size());
+                return 1;
+            }
+            return 0;
         }
     }
 }

@@ -6,9 +6,7 @@ import dev.lodestone.api.cluster.MemberInfo;
 import dev.lodestone.api.cluster.MemberStatus;
 import dev.lodestone.runtime.transport.Wire;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -56,13 +54,6 @@ final class ClusterViewImpl implements ClusterView {
 
     @Override
     public List<MemberStatus> status() {
-        Map<String, Integer> owned = new HashMap<>();
-        for (int p = 0; p < client.partitionCount(); p++) {
-            Member owner = client.partition(p).getOwner();
-            if (owner != null) {
-                owned.merge(owner.getUuid().toString(), 1, Integer::sum);
-            }
-        }
         List<MemberLink> asked = new ArrayList<>();
         List<CompletableFuture<long[]>> answers = new ArrayList<>();
         for (Member m : client.dataMembers()) {
@@ -84,7 +75,8 @@ final class ClusterViewImpl implements ClusterView {
             MemberLink link = asked.get(i);
             try {
                 long[] v = answers.get(i).get(Math.max(1, until - System.nanoTime()), TimeUnit.NANOSECONDS);
-                out.add(new MemberStatus(link.info, owned.getOrDefault(link.info.uuid(), 0), v[0], v[1], v[2], v[3], (int) v[4]));
+                // Each member counts its own partitions: the client's table may not have been sent yet.
+                out.add(new MemberStatus(link.info, (int) v[5], v[0], v[1], v[2], v[3], (int) v[4]));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;

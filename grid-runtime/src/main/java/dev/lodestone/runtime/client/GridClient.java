@@ -63,6 +63,8 @@ public final class GridClient implements Grid {
     private static final long ROUTING_BUDGET_NANOS = TimeUnit.SECONDS.toNanos(60);
     /** Runs after a member died mid-task before the task is failed instead of run again. */
     static final int MAX_ATTEMPTS = 3;
+    /** How long after the cluster reports a member gone its task connection may stay open. */
+    private static final long LINK_CLOSE_AFTER_LEAVE_MILLIS = 5_000;
 
     private final HazelcastInstance hz;
     private final KryoCodec codec;
@@ -77,6 +79,8 @@ public final class GridClient implements Grid {
     private final AtomicLong statsRequests = new AtomicLong();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final ClusterViewImpl clusterView;
+    /** Tasks waiting on the timer to be routed again; failed by close() so no future is left hanging. */
+    private final java.util.Set<PendingTask<?>> backingOff = ConcurrentHashMap.newKeySet();
 
     /**
      * @param hz      a connected Hazelcast client (or member) of the cluster
@@ -111,9 +115,15 @@ public final class GridClient implements Grid {
 
             @Override
             public void memberRemoved(MembershipEvent event) {
+                // A stopping member says GOODBYE and closes its connections itself, and a dead one's socket
+                // closes with it; this is the backstop for a member that is gone while its socket stays open.
                 MemberLink link = links.get(event.getMember().getUuid().toString());
-                if (link != null) {
-                    link.close();
+                if (link != null && !closed.get()) {
+                    try {
+                        timer.schedule(link::close, LINK_CLOSE_AFTER_LEAVE_MILLIS, TimeUnit.MILLISECONDS);
+                    } catch (java.util.concurrent.RejectedExecutionException e) {
+                        link.close();
+                    }
                 }
             }
         });
@@ -242,6 +252,10 @@ public final class GridClient implements Grid {
                 continue;
             } catch (RuntimeException e) {
                 fail(t, e);
+                continue;
+            }
+            if (link.taskRefusal != null) {
+                fail(t, new TaskRejectedException("task " + t.id + " refused: " + link.taskRefusal));
                 continue;
             }
             t.target = link;
@@ -442,7 +456,11 @@ public final class GridClient implements Grid {
 
     /** Routing failed or was refused for now: try again after a back-off, within the routing budget. */
     private void retryLater(PendingTask<?> t, String why) {
-        if (t.future.isDone() || closed.get()) {
+        if (t.future.isDone()) {
+            return;
+        }
+        if (closed.get()) {
+            fail(t, closedError(t));
             return;
         }
         int tries = ++t.routeTries;
@@ -455,11 +473,21 @@ public final class GridClient implements Grid {
             return;
         }
         long delayMillis = Math.min(200, 1L << Math.min(tries, 8));
-        timer.schedule(() -> {
-            if (!t.future.isDone()) {
-                dispatch(List.of(t));
-            }
-        }, delayMillis, TimeUnit.MILLISECONDS);
+        backingOff.add(t);
+        try {
+            timer.schedule(() -> {
+                backingOff.remove(t);
+                if (!t.future.isDone()) {
+                    dispatch(List.of(t));
+                }
+            }, delayMillis, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            backingOff.remove(t);
+            fail(t, closedError(t)); // the timer is shut down: this grid is closing
+        }
+        if (closed.get() && backingOff.remove(t)) {
+            fail(t, closedError(t)); // close() ran between the check above and the add
+        }
     }
 
     /** A member's connection closed: everything it had not answered goes elsewhere. */
@@ -468,12 +496,13 @@ public final class GridClient implements Grid {
         if (closed.get()) {
             return;
         }
+        boolean ranNothing = link.leftCleanly;
         List<PendingTask<?>> orphans = new ArrayList<>(link.inFlight.values());
         link.inFlight.clear();
         link.statsRequests.values().forEach(f -> f.completeExceptionally(new GridException("member " + link.info.name() + " left")));
         if (!orphans.isEmpty()) {
-            LOG.warn("lost the connection to member {} with {} tasks unanswered; routing them again", link.info.name(),
-                    orphans.size());
+            LOG.warn("{} member {} with {} tasks unanswered; routing them again", ranNothing ? "graceful stop of" : "lost",
+                    link.info.name(), orphans.size());
         }
         for (PendingTask<?> t : orphans) {
             if (t.future.isDone()) {
@@ -481,6 +510,8 @@ public final class GridClient implements Grid {
             }
             if (t.pinnedMember != null) {
                 fail(t, new GridException("member " + link.info.name() + " left before broadcast task " + t.id + " finished there"));
+            } else if (ranNothing) {
+                retryLater(t, "member " + link.info.name() + " left before running it");
             } else if (t.attempt >= MAX_ATTEMPTS) {
                 fail(t, new GridException("task " + t.id + " was lost with member " + link.info.name() + " on attempt "
                         + t.attempt + " of " + MAX_ATTEMPTS + "; not trying again"));
@@ -542,15 +573,22 @@ public final class GridClient implements Grid {
         for (MemberLink link : open.values()) {
             link.close();
             for (PendingTask<?> t : link.inFlight.values()) {
-                t.future.completeExceptionally(new GridException("grid client " + name + " closed before task " + t.id
-                        + " finished"));
+                t.future.completeExceptionally(closedError(t));
             }
         }
+        for (PendingTask<?> t : backingOff) {
+            t.future.completeExceptionally(closedError(t));
+        }
+        backingOff.clear();
         try {
             hz.shutdown();
         } finally {
             onClose.run();
         }
+    }
+
+    private GridException closedError(PendingTask<?> t) {
+        return new GridException("grid client " + name + " closed before task " + t.id + " finished");
     }
 
     /** Routing is not possible right now (no owner, member gone); the task is tried again shortly. */

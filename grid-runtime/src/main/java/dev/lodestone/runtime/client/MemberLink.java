@@ -31,6 +31,10 @@ final class MemberLink {
     private final GridClient client;
     private final CompletableFuture<String> welcome = new CompletableFuture<>();
     private volatile Connection connection;
+    /** Set when the member accepts this client for status only; tasks for it fail with this text. */
+    volatile String taskRefusal;
+    /** True once the member said, on leaving, that none of the tasks it did not answer ran there. */
+    volatile boolean leftCleanly;
 
     MemberLink(GridClient client, MemberInfo info) {
         this.client = client;
@@ -102,15 +106,17 @@ final class MemberLink {
                     String memberName = in.readString();
                     String message = in.readString();
                     if (ok) {
+                        taskRefusal = message.isEmpty() ? null : message;
                         welcome.complete(memberName);
                     } else {
                         welcome.completeExceptionally(new GridException(message));
                     }
                 }
+                case Wire.GOODBYE -> leftCleanly = in.readBoolean();
                 case Wire.STATS -> {
                     long requestId = in.readVarLong(true);
                     long[] values = {in.readVarLong(true), in.readVarLong(true), in.readVarLong(true), in.readVarLong(true),
-                        in.readVarInt(true)};
+                        in.readVarInt(true), in.readVarInt(true)};
                     CompletableFuture<long[]> f = statsRequests.remove(requestId);
                     if (f != null) {
                         f.complete(values);

@@ -28,6 +28,8 @@ final class ClientSession {
     private volatile long clientId;
     private volatile String clientName = "?";
     private volatile boolean welcomed;
+    /** Why this client's tasks are refused (other registrations), or null; it may still ask for status. */
+    private volatile String taskRefusal;
 
     ClientSession(Connection connection, LodestoneMember member) {
         this.connection = connection;
@@ -72,24 +74,24 @@ final class ClientSession {
         long digest = in.readLong();
         String name = in.readString();
         int protocol = in.readVarInt(true);
-        String problem = null;
-        if (protocol != Wire.PROTOCOL) {
-            problem = "client " + name + " speaks task protocol " + protocol + ", member " + member.name() + " speaks "
-                    + Wire.PROTOCOL + ": use the same Lodestone version";
-        } else if (digest != member.codec().registrations().digest()) {
-            problem = "client " + name + " registered other classes for serialization than member " + member.name()
-                    + " (member has " + member.codec().registrations().describe() + "): put the same TypeRegistrars"
-                    + " on the client's and every member's class path";
-        }
         clientId = id;
         clientName = name;
-        if (problem != null) {
+        if (protocol != Wire.PROTOCOL) {
+            String problem = "client " + name + " speaks task protocol " + protocol + ", member " + member.name() + " speaks "
+                    + Wire.PROTOCOL + ": use the same Lodestone version";
             LOG.warn("refusing {}: {}", connection.description(), problem);
             connection.send(Wire.welcome(false, member.name(), problem));
             return;
         }
+        if (digest != member.codec().registrations().digest()) {
+            // A status tool need not have the application's classes; only its tasks would be misread.
+            taskRefusal = "client " + name + " registered other classes for serialization than member " + member.name()
+                    + " (member has " + member.codec().registrations().describe() + "): put the same TypeRegistrars"
+                    + " on the client's and every member's class path";
+            LOG.info("client {} may ask for status but not run tasks: {}", name, taskRefusal);
+        }
         welcomed = true;
-        connection.send(Wire.welcome(true, member.name(), ""));
+        connection.send(Wire.welcome(true, member.name(), taskRefusal == null ? "" : taskRefusal));
     }
 
     private MemberTask readSubmit(Input in, long now) {
@@ -102,9 +104,9 @@ final class ClientSession {
         String map = (flags & Wire.FLAG_MAP) != 0 ? in.readString() : null;
         long timeoutMillis = in.readVarLong(true);
         byte[] payload = Wire.readBytes(in);
-        if (!welcomed) {
-            reply(Wire.resultStatus(seq, attempt, Wire.REJECTED, "client " + clientName + " sent a task before a successful"
-                    + " handshake with member " + member.name()));
+        if (!welcomed || taskRefusal != null) {
+            reply(Wire.resultStatus(seq, attempt, Wire.REJECTED, taskRefusal != null ? taskRefusal
+                    : "client " + clientName + " sent a task before a successful handshake with member " + member.name()));
             return null;
         }
         boolean pinned = (flags & Wire.FLAG_PINNED) != 0;

@@ -10,6 +10,7 @@ import dev.lodestone.runtime.data.MapCatalog;
 import dev.lodestone.runtime.serial.KryoCodec;
 import dev.lodestone.runtime.serial.KryoHazelcastSerializer;
 import dev.lodestone.runtime.transport.Connection;
+import dev.lodestone.runtime.transport.ConnectionClosedException;
 import dev.lodestone.runtime.transport.Wire;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -85,6 +86,9 @@ public final class LodestoneMember implements AutoCloseable {
             throw e;
         }
         this.partitions = new PartitionTable(hz);
+        // Hazelcast assigns partitions on first use; asking for the owners now makes ownership visible
+        // (grid status, routing) before any data is written.
+        partitions.ownedCount();
         MemberServices services = new MemberServices(hz, new MapCatalog(hz), partitions);
         this.executor = new TaskExecutor(name, settings.workerThreadsResolved(), settings.queueCapacity(), codec, services);
         Thread accept = new Thread(this::acceptLoop, "lodestone-accept-" + name);
@@ -142,7 +146,7 @@ public final class LodestoneMember implements AutoCloseable {
 
     byte[] statsRecord(long requestId) {
         return Wire.stats(requestId, executor.queued(), executor.running(), executor.succeeded(), executor.failed(),
-                executor.workerThreads());
+                executor.workerThreads(), partitions.ownedCount());
     }
 
     private void acceptLoop() {
@@ -199,7 +203,17 @@ public final class LodestoneMember implements AutoCloseable {
             hz.shutdown(); // graceful: waits for partitions to migrate, so backups are promoted first
         } finally {
             executor.close();
-            connections.forEach(Connection::close);
+            // Tell each client whether anything it has no answer for may have run here: after a clean
+            // drain nothing did, so it re-routes those tasks without counting a failed attempt.
+            byte[] goodbye = Wire.goodbye(clean);
+            for (Connection c : connections) {
+                try {
+                    c.send(goodbye);
+                } catch (ConnectionClosedException e) {
+                    LOG.debug("client left before goodbye: {}", c.description());
+                }
+                c.closeAfterFlush(1_000);
+            }
             if (statsLog != null) {
                 statsLog.shutdownNow();
             }

@@ -77,22 +77,35 @@ final class TaskExecutor implements AutoCloseable {
      * to the partition's next owner: nothing accepted is dropped.
      */
     void submitAll(List<MemberTask> batch) {
-        if (!accepting) {
-            batch.forEach(this::handBack);
-            return;
-        }
         int added;
         int depth;
         lock.lock();
         try {
-            added = queue.offerAll(batch);
-            depth = queue.size();
-            for (int i = Math.min(added, idle); i > 0; i--) {
+            // Checked under the lock that drain() holds when it stops acceptance: no batch can slip
+            // into the queue after drain() emptied it.
+            if (!accepting) {
+                added = -1;
+                depth = 0;
+            } else {
+                added = queue.offerAll(batch);
+                depth = queue.size();
+            }
+            for (int i = Math.max(0, Math.min(added, idle)); i > 0; i--) {
                 notEmpty.signal();
             }
         } finally {
             lock.unlock();
         }
+        if (added < 0) {
+            batch.forEach(this::handBack);
+            return;
+        }
+        if (added < batch.size()) {
+            rejectOverflow(batch, added, depth);
+        }
+    }
+
+    private void rejectOverflow(List<MemberTask> batch, int added, int depth) {
         for (int i = added; i < batch.size(); i++) {
             MemberTask t = batch.get(i);
             t.session.forget(t.seq);
@@ -157,10 +170,10 @@ final class TaskExecutor implements AutoCloseable {
                         idle--;
                     }
                 }
+                running.incrementAndGet(); // under the lock: drain() must never see 0 while a polled task is about to run
             } finally {
                 lock.unlock();
             }
-            running.incrementAndGet();
             try {
                 execute(t);
             } catch (Throwable e) {
@@ -247,10 +260,10 @@ final class TaskExecutor implements AutoCloseable {
      * @return true if every running task finished in time
      */
     boolean drain(long graceMillis) {
-        accepting = false;
         List<MemberTask> handBack = new ArrayList<>();
         lock.lock();
         try {
+            accepting = false;
             queue.drainTo(handBack, Integer.MAX_VALUE);
         } finally {
             lock.unlock();

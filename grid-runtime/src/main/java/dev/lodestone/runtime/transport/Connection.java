@@ -255,6 +255,18 @@ public final class Connection implements AutoCloseable {
         closeWith(null);
     }
 
+    /**
+     * Closes once everything queued has been written, or after {@code maxMillis}: for last words
+     * (GOODBYE) that a plain close could cut off while another thread is still the writer.
+     */
+    public void closeAfterFlush(long maxMillis) {
+        long until = System.nanoTime() + maxMillis * 1_000_000L;
+        while ((!outbox.isEmpty() || writing.get()) && !closed.get() && System.nanoTime() - until < 0) {
+            java.util.concurrent.locks.LockSupport.parkNanos(100_000); // shutdown path only
+        }
+        closeWith(null);
+    }
+
     @Override
     public String toString() {
         return "Connection[" + description + "]";
