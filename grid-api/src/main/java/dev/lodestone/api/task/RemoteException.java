@@ -13,6 +13,7 @@ public final class RemoteException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     private final String remoteType;
+    private final String remoteMessage;
 
     /**
      * @param remoteType the class name of the remote exception
@@ -23,11 +24,17 @@ public final class RemoteException extends RuntimeException {
     public RemoteException(String remoteType, String message, StackTraceElement[] trace, RemoteException cause) {
         super(remoteType + (message == null ? "" : ": " + message), cause);
         this.remoteType = remoteType;
+        this.remoteMessage = message;
         setStackTrace(trace);
     }
 
     /** The class name of the remote exception. */
     public String remoteType() {
         return remoteType;
+    }
+
+    /** The remote exception's own message, without its type, or null. */
+    public String remoteMessage() {
+        return remoteMessage;
     }
 }

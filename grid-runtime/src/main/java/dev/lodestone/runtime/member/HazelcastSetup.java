@@ -51,19 +51,26 @@ public final class HazelcastSetup {
 
     private static ConfigException located(Path yaml, RuntimeException e) {
         String message = String.valueOf(e.getMessage()).replaceAll("\\s+", " ").trim();
-        Matcher m = SCHEMA_PATH.matcher(message);
+        // Hazelcast's schema errors keep the offending path (#/hazelcast/network/port) out of getMessage().
+        Matcher m = SCHEMA_PATH.matcher(e.toString() + " " + message);
         int line = 0;
-        String key = "(file)";
+        String key = "";
+        String value = "";
         if (m.find()) {
             String[] path = m.group(1).substring(1).split("/");
             key = String.join(".", path);
             try {
-                line = lineOf(Files.readAllLines(yaml), path);
+                List<String> lines = Files.readAllLines(yaml);
+                line = lineOf(lines, path);
+                if (line > 0) {
+                    String text = lines.get(line - 1);
+                    value = text.substring(text.indexOf(':') + 1).strip();
+                }
             } catch (IOException ignored) {
                 line = 0;
             }
         }
-        return new ConfigException(yaml.toString(), line, key, "", "Hazelcast rejected the configuration: " + message);
+        return new ConfigException(yaml.toString(), line, key, value, "Hazelcast rejected the configuration: " + message);
     }
 
     /**

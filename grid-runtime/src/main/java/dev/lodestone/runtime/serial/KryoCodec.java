@@ -161,14 +161,24 @@ public final class KryoCodec {
         return decode(bytes, 0, bytes.length);
     }
 
+    private static final String NOT_REGISTERED = "Class is not registered: ";
+
+    /** Kryo wraps the error of a nested value (and adds its serialization trace): find the registration error anywhere. */
     private static String explain(Exception e) {
-        String m = String.valueOf(e.getMessage());
-        if (m.startsWith("Class is not registered")) {
-            int nl = m.indexOf('\n');
-            String cls = m.substring("Class is not registered: ".length(), nl < 0 ? m.length() : nl);
-            return "class " + cls + " is not registered with Lodestone's serializer: register it in a TypeRegistrar"
-                    + " (dev.lodestone.api.serial) listed in META-INF/services, on the client and every member";
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            String m = String.valueOf(t.getMessage());
+            int at = m.indexOf(NOT_REGISTERED);
+            if (at >= 0) {
+                int end = at + NOT_REGISTERED.length();
+                while (end < m.length() && !Character.isWhitespace(m.charAt(end))) {
+                    end++;
+                }
+                String cls = m.substring(at + NOT_REGISTERED.length(), end);
+                return "class " + cls + " is not registered with Lodestone's serializer: register it in a TypeRegistrar"
+                        + " (dev.lodestone.api.serial) listed in META-INF/services, on the client and every member";
+            }
         }
+        String m = String.valueOf(e.getMessage());
         int nl = m.indexOf('\n');
         return nl < 0 ? m : m.substring(0, nl);
     }

@@ -11,14 +11,15 @@ import dev.lodestone.api.task.RemoteException;
  *
  * <pre>
  * HELLO     clientId:varlong digest:long clientName:string protocol:varint
- * WELCOME   ok:bool memberName:string message:string
+ * WELCOME   ok:bool memberName:string refusal:string (ok but refusal set: status only, no tasks)
  * SUBMIT    seq:varlong attempt:varint priority:byte locality:byte flags:byte partition:varint
  *           [map:string] timeoutMillis:varlong payload:bytes
  * CANCEL    seq:varlong
  * RESULT    seq:varlong status:byte attempt:varint, then per status: OK payload:bytes;
  *           FAILED failure chain; TIMED_OUT / REJECTED message:string
  * STATS_REQ requestId:varlong
- * STATS     requestId:varlong queued running succeeded failed:varlong workers:varint
+ * GOODBYE   clean:bool (the member is leaving; clean: none of the tasks it did not answer ran there)
+ * STATS     requestId:varlong queued running succeeded failed:varlong workers:varint partitions:varint
  * </pre>
  */
 public final class Wire {
@@ -33,6 +34,7 @@ public final class Wire {
     public static final byte RESULT = 5;
     public static final byte STATS_REQ = 6;
     public static final byte STATS = 7;
+    public static final byte GOODBYE = 8;
 
     public static final byte OK = 0;
     public static final byte FAILED = 1;
@@ -105,6 +107,14 @@ public final class Wire {
         return o.toBytes();
     }
 
+    /** GOODBYE from a leaving member. */
+    public static byte[] goodbye(boolean clean) {
+        Output o = output(4);
+        o.writeByte(GOODBYE);
+        o.writeBoolean(clean);
+        return o.toBytes();
+    }
+
     /** CANCEL from a client. */
     public static byte[] cancel(long seq) {
         Output o = output(12);
@@ -121,8 +131,9 @@ public final class Wire {
         return o.toBytes();
     }
 
-    /** STATS from a member. */
-    public static byte[] stats(long requestId, long queued, long running, long succeeded, long failed, int workers) {
+    /** STATS from a member; {@code partitions} is how many it owns by its own table. */
+    public static byte[] stats(long requestId, long queued, long running, long succeeded, long failed, int workers,
+                               int partitions) {
         Output o = output(48);
         o.writeByte(STATS);
         o.writeVarLong(requestId, true);
@@ -131,6 +142,7 @@ public final class Wire {
         o.writeVarLong(succeeded, true);
         o.writeVarLong(failed, true);
         o.writeVarInt(workers, true);
+        o.writeVarInt(partitions, true);
         return o.toBytes();
     }
 
@@ -174,7 +186,7 @@ public final class Wire {
         Throwable t = error;
         for (int i = 0; i < depth; i++, t = t.getCause()) {
             o.writeString(t instanceof RemoteException r ? r.remoteType() : t.getClass().getName());
-            o.writeString(t instanceof RemoteException ? null : t.getMessage());
+            o.writeString(t instanceof RemoteException r ? r.remoteMessage() : t.getMessage());
             StackTraceElement[] trace = t.getStackTrace();
             int n = Math.min(trace.length, MAX_TRACE);
             o.writeVarInt(n, true);
