@@ -5,8 +5,9 @@ LODESTONE_HOME="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
 LODESTONE_RUN_DIR="${LODESTONE_RUN_DIR:-$LODESTONE_HOME/run}"
 LODESTONE_LOG_DIR="${LODESTONE_LOG_DIR:-$LODESTONE_HOME/logs}"
 
+# die MESSAGE [EXIT_CODE]: 2 (bad usage) unless told otherwise.
 die() {
-  echo "$(basename "$0"): $*" >&2
+  echo "$(basename "$0"): $1" >&2
   exit "${2:-2}"
 }
 
@@ -47,12 +48,22 @@ read_jvm_options() {
   fi
 }
 
-# pid from a pid file if that process is alive, else empty.
+# pid from a pid file if that process is alive and is the member that wrote it, else empty.
+# After a reboot a stale pid file may name an unrelated process that reused the pid: never signal it.
 live_pid() {
   local file="$1" pid
   [ -f "$file" ] || return 0
   pid="$(tr -dc '0-9' < "$file")"
-  if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
+  if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null \
+      && command_line "$pid" | grep -q -- "MemberMain .*--pid-file [^ ]*/$(basename "$file")"; then
     echo "$pid"
+  fi
+}
+
+command_line() {
+  if [ -r "/proc/$1/cmdline" ]; then
+    tr '\0' ' ' < "/proc/$1/cmdline"
+  else
+    ps -o args= -p "$1" 2>/dev/null
   fi
 }
