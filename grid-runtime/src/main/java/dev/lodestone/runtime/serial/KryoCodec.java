@@ -14,10 +14,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.Period;
+import java.time.ZonedDateTime;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.Date;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -29,6 +34,9 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.objenesis.strategy.StdInstantiatorStrategy;
 
 /**
@@ -106,6 +114,15 @@ public final class KryoCodec {
         }
         // Kryo has a serializer for UUID but does not make it the default; without it, reflection on java.util fails.
         kryo.register(UUID.class, new DefaultSerializers.UUIDSerializer(), id++);
+        // Kryo's defaults cover these (java.time, Date); they only need an id. Atomics need their serializer named.
+        for (Class<?> c : new Class<?>[] {
+            LocalTime.class, ZonedDateTime.class, OffsetDateTime.class, Period.class, Date.class,
+        }) {
+            kryo.register(c, id++);
+        }
+        kryo.register(AtomicInteger.class, new DefaultSerializers.AtomicIntegerSerializer(), id++);
+        kryo.register(AtomicLong.class, new DefaultSerializers.AtomicLongSerializer(), id++);
+        kryo.register(AtomicBoolean.class, new DefaultSerializers.AtomicBooleanSerializer(), id++);
         // List.of, Set.of and Map.of live in private JDK classes; Kryo ships serializers for them.
         ImmutableCollectionsSerializers.addDefaultSerializers(kryo);
         id = 200;

@@ -39,6 +39,16 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.Date;
+import java.time.ZonedDateTime;
+import java.time.ZoneOffset;
+import java.time.ZoneId;
+import java.time.Period;
+import java.time.OffsetDateTime;
+import java.time.LocalTime;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -106,6 +116,9 @@ class KryoCodecTest {
                 Arrays.asList(1, 2, 3), Collections.emptyList(), Collections.emptyMap(), Collections.emptySet(),
                 Collections.singletonList("one"), Collections.singletonMap("k", "v"), Collections.singleton(7),
                 UUID.fromString("123e4567-e89b-12d3-a456-426614174000"),
+                LocalTime.of(13, 14, 15, 16), ZonedDateTime.of(2024, 3, 1, 2, 3, 4, 5, ZoneId.of("Europe/Paris")),
+                OffsetDateTime.of(2024, 3, 1, 2, 3, 4, 5, ZoneOffset.ofHours(-5)), Period.of(1, 2, 3),
+                new Date(1_700_000_000_123L),
                 List.of(), List.of(1), List.of(1, 2), List.of(1, 2, 3), Set.of(), Set.of(1), Set.of(1, 2), Set.of(1, 2, 3),
                 Map.of(), Map.of(1, 1), Map.of(1, 1, 2, 2, 3, 3), Stream.of("s").toList(),
                 "plain string", 42, 42L, 'c', (byte) 1, (short) 2, true, 1.5f, 2.5d);
@@ -116,6 +129,16 @@ class KryoCodecTest {
         m.put("z", 1);
         m.put("a", 2);
         return m;
+    }
+
+    @Test
+    void atomicsRoundTripWithTheirValue() {
+        assertThat(((AtomicLong) plain.decode(plain.encode(new AtomicLong(-9))))
+                .get()).isEqualTo(-9);
+        assertThat(((AtomicInteger) plain.decode(plain.encode(new AtomicInteger(7))))
+                .get()).isEqualTo(7);
+        assertThat(((AtomicBoolean) plain.decode(plain.encode(new AtomicBoolean(true))))
+                .get()).isTrue();
     }
 
     @ParameterizedTest
