@@ -32,6 +32,8 @@ class SamplesIT {
             assertThat(r.tasks()).isEqualTo(31);
             assertThat(r.members()).hasSize(2);
             assertThat(r.members().values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(31);
+            assertThat(grid.unwrap(com.hazelcast.core.HazelcastInstance.class).getDistributedObjects())
+                    .as("the job's map is destroyed").noneMatch(o -> o.getName().startsWith("wordcount.lines."));
         }
     }
 

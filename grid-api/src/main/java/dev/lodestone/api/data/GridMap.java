@@ -64,6 +64,9 @@ public interface GridMap<K, V> {
     /** Removes every entry. */
     void clear();
 
+    /** Removes the map and its data from the whole cluster; its name may be created again afterwards. */
+    void destroy();
+
     /** The partition that holds {@code key}: tasks with this partition as affinity read it locally. */
     int partitionOf(K key);
 }

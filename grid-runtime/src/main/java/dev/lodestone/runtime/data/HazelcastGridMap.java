@@ -18,11 +18,13 @@ public final class HazelcastGridMap<K, V> implements GridMap<K, V> {
 
     private final IMap<K, V> map;
     private final PartitionService partitions;
+    private final Runnable onDestroy;
 
-    /** Wraps a map. */
-    public HazelcastGridMap(IMap<K, V> map, PartitionService partitions) {
+    /** Wraps a map; {@code onDestroy} lets the catalog forget it. */
+    public HazelcastGridMap(IMap<K, V> map, PartitionService partitions, Runnable onDestroy) {
         this.map = map;
         this.partitions = partitions;
+        this.onDestroy = onDestroy;
     }
 
     /** The Hazelcast map underneath. */
@@ -98,6 +100,12 @@ public final class HazelcastGridMap<K, V> implements GridMap<K, V> {
     @Override
     public void clear() {
         map.clear();
+    }
+
+    @Override
+    public void destroy() {
+        map.destroy();
+        onDestroy.run();
     }
 
     @Override

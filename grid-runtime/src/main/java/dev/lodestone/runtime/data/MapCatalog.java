@@ -61,7 +61,13 @@ public final class MapCatalog {
     @SuppressWarnings("unchecked")
     public <K, V> HazelcastGridMap<K, V> existing(String name) {
         requireExists(name);
-        return (HazelcastGridMap<K, V>) views.computeIfAbsent(name, n -> new HazelcastGridMap<>(hz.getMap(n), hz.getPartitionService()));
+        return (HazelcastGridMap<K, V>) views.computeIfAbsent(name,
+                n -> new HazelcastGridMap<>(hz.getMap(n), hz.getPartitionService(), () -> forget(n)));
+    }
+
+    private void forget(String name) {
+        known.remove(name);
+        views.remove(name);
     }
 
     /** Creates the map, or returns it when it exists with the same options. */

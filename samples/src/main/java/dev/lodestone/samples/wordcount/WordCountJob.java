@@ -71,7 +71,7 @@ public final class WordCountJob {
         }
     }
 
-    /** Loads the file into a fresh map, counts its words on the grid, and removes the map's entries. */
+    /** Loads the file into a fresh map, counts its words on the grid, and destroys the map. */
     public Result run(Path file) {
         String mapName = "wordcount.lines." + Long.toHexString(System.nanoTime());
         GridMap<Integer, String> lines = grid.createMap(mapName);
@@ -94,7 +94,7 @@ public final class WordCountJob {
             long t2 = System.nanoTime();
             return new Result(lineCount, total, handles.size(), members, (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000);
         } finally {
-            lines.clear();
+            lines.destroy();
         }
     }
 
