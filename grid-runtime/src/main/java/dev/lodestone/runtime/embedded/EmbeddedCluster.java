@@ -21,6 +21,8 @@ import java.util.UUID;
  */
 public final class EmbeddedCluster implements AutoCloseable {
 
+    private static final long SAFE_WAIT_NANOS = 60_000_000_000L;
+
     private final String clusterName;
     private final List<LodestoneMember> members = new ArrayList<>();
 
@@ -41,10 +43,28 @@ public final class EmbeddedCluster implements AutoCloseable {
                 var config = HazelcastSetup.embedded(cluster.clusterName, port, addresses, options.partitions(), options.backups());
                 cluster.members.add(LodestoneMember.start("embedded-" + i, config, settings, codec, "127.0.0.1"));
             }
+            cluster.awaitSafe();
             return cluster;
         } catch (IOException | RuntimeException e) {
             cluster.close();
             throw new GridException("could not start an embedded cluster of " + options + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Assigns the partitions now that every member is in, and waits until no migration is pending,
+     * so the first job sees its data spread over all members rather than mid-rebalance.
+     */
+    private void awaitSafe() {
+        var hz = members.get(0).hazelcast();
+        hz.getPartitionService().getPartition(0).getOwner(); // first use assigns them, over every member present
+        long until = System.nanoTime() + SAFE_WAIT_NANOS;
+        while (!hz.getPartitionService().isClusterSafe()) {
+            if (System.nanoTime() - until > 0) {
+                throw new GridException("embedded cluster " + clusterName + " did not settle its partitions within "
+                        + SAFE_WAIT_NANOS / 1_000_000_000 + " s");
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(10_000_000L); // start-up only; Hazelcast offers no signal
         }
     }
 

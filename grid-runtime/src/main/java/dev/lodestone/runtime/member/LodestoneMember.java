@@ -86,9 +86,8 @@ public final class LodestoneMember implements AutoCloseable {
             throw e;
         }
         this.partitions = new PartitionTable(hz);
-        // Hazelcast assigns partitions on first use; asking for the owners now makes ownership visible
-        // (grid status, routing) before any data is written.
-        partitions.ownedCount();
+        // Partitions stay unassigned until first use, as Hazelcast intends: assigning them here would
+        // give every partition to the first member and make each later one wait for a rebalance.
         MemberServices services = new MemberServices(hz, new MapCatalog(hz), partitions);
         this.executor = new TaskExecutor(name, settings.workerThreadsResolved(), settings.queueCapacity(), codec, services);
         Thread accept = new Thread(this::acceptLoop, "lodestone-accept-" + name);
