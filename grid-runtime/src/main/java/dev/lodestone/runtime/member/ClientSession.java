@@ -95,26 +95,22 @@ final class ClientSession {
     }
 
     private MemberTask readSubmit(Input in, long now) {
-        long seq = in.readVarLong(true);
-        int attempt = in.readVarInt(true);
-        int priority = in.readByte();
-        int locality = in.readByte();
-        int flags = in.readByte();
-        int partition = in.readVarInt(true) - 1;
-        String map = (flags & Wire.FLAG_MAP) != 0 ? in.readString() : null;
-        long timeoutMillis = in.readVarLong(true);
-        byte[] payload = Wire.readBytes(in);
+        Wire.Submit s = Wire.readSubmit(in);
+        long seq = s.seq();
+        int attempt = s.attempt();
+        int partition = s.partition();
         if (!welcomed || taskRefusal != null) {
             reply(Wire.resultStatus(seq, attempt, Wire.REJECTED, taskRefusal != null ? taskRefusal
                     : "client " + clientName + " sent a task before a successful handshake with member " + member.name()));
             return null;
         }
-        boolean pinned = (flags & Wire.FLAG_PINNED) != 0;
+        boolean pinned = s.pinned();
         if (!pinned && partition >= 0 && (partition >= member.partitions().count() || !member.partitions().ownedLocally(partition))) {
             reply(Wire.resultStatus(seq, attempt, Wire.WRONG_OWNER, null));
             return null;
         }
-        MemberTask t = new MemberTask(this, seq, attempt, priority, locality, pinned, partition, map, timeoutMillis, now, payload);
+        MemberTask t = new MemberTask(this, seq, attempt, s.priority(), s.locality(), pinned, partition, s.map(), s.timeoutMillis(),
+                now, s.payload());
         live.put(seq, t);
         return t;
     }

@@ -115,6 +115,29 @@ public final class Wire {
         return o.toBytes();
     }
 
+    /** A decoded SUBMIT record. {@code partition} is -1 for none, {@code map} null for none. */
+    public record Submit(long seq, int attempt, int priority, int locality, int flags, int partition, String map,
+                         long timeoutMillis, byte[] payload) {
+
+        /** True for a broadcast, or a task that must run where it was sent. */
+        public boolean pinned() {
+            return (flags & FLAG_PINNED) != 0;
+        }
+    }
+
+    /** Reads a SUBMIT record after its type byte; the payload is copied out of the frame buffer. */
+    public static Submit readSubmit(Input in) {
+        long seq = in.readVarLong(true);
+        int attempt = in.readVarInt(true);
+        int priority = in.readByte();
+        int locality = in.readByte();
+        int flags = in.readByte();
+        int partition = in.readVarInt(true) - 1;
+        String map = (flags & FLAG_MAP) != 0 ? in.readString() : null;
+        long timeoutMillis = in.readVarLong(true);
+        return new Submit(seq, attempt, priority, locality, flags, partition, map, timeoutMillis, readBytes(in));
+    }
+
     /** CANCEL from a client. */
     public static byte[] cancel(long seq) {
         Output o = output(12);

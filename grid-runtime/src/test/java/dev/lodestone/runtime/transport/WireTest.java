@@ -22,24 +22,6 @@ class WireTest {
 
     private static final byte[] PAYLOAD = {1, 2, 3, 4, 5, -1, 0, 127};
 
-    record Submit(long seq, int attempt, int priority, int locality, int flags, int partition, String map, long timeoutMillis,
-                  byte[] payload) {
-    }
-
-    /** As ClientSession.readSubmit, after the type byte. */
-    private static Submit readSubmit(Input in) {
-        long seq = in.readVarLong(true);
-        int attempt = in.readVarInt(true);
-        int priority = in.readByte();
-        int locality = in.readByte();
-        int flags = in.readByte();
-        int partition = in.readVarInt(true) - 1;
-        String map = (flags & Wire.FLAG_MAP) != 0 ? in.readString() : null;
-        long timeoutMillis = in.readVarLong(true);
-        byte[] payload = Wire.readBytes(in);
-        return new Submit(seq, attempt, priority, locality, flags, partition, map, timeoutMillis, payload);
-    }
-
     private static byte[] concat(byte[]... records) {
         int n = Arrays.stream(records).mapToInt(r -> r.length).sum();
         byte[] out = new byte[n];
@@ -60,7 +42,7 @@ class WireTest {
         Input in = new Input(frame);
 
         assertThat(in.readByte()).isEqualTo(Wire.SUBMIT);
-        Submit a = readSubmit(in);
+        Wire.Submit a = Wire.readSubmit(in);
         assertThat(a.seq()).isEqualTo(Long.MAX_VALUE - 1);
         assertThat(a.attempt()).isEqualTo(3);
         assertThat(a.priority()).isEqualTo(4);
@@ -74,7 +56,7 @@ class WireTest {
         assertThat(in.position()).isEqualTo(withMap.length);
 
         assertThat(in.readByte()).isEqualTo(Wire.SUBMIT);
-        Submit b = readSubmit(in);
+        Wire.Submit b = Wire.readSubmit(in);
         assertThat(b.seq()).isEqualTo(1);
         assertThat(b.flags() & Wire.FLAG_MAP).isZero();
         assertThat(b.flags() & Wire.FLAG_PINNED).isEqualTo(Wire.FLAG_PINNED);
@@ -85,7 +67,7 @@ class WireTest {
         assertThat(in.position()).isEqualTo(withMap.length + noMap.length);
 
         assertThat(in.readByte()).isEqualTo(Wire.SUBMIT);
-        Submit c = readSubmit(in);
+        Wire.Submit c = Wire.readSubmit(in);
         assertThat(c.map()).isEqualTo("ü-map");
         assertThat(c.timeoutMillis()).isEqualTo(Long.MAX_VALUE);
         assertThat(c.payload()).hasSize(100_000);
