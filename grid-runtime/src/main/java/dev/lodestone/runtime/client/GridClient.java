@@ -239,10 +239,19 @@ public final class GridClient implements Grid {
 
     /** Routes and sends tasks, grouping them per member so each member gets one frame per burst. */
     private void dispatch(List<PendingTask<?>> tasks) {
-        Map<MemberLink, List<byte[]>> perLink = new IdentityHashMap<>();
+        Map<MemberLink, List<PendingTask<?>>> perLink = new IdentityHashMap<>();
         for (PendingTask<?> t : tasks) {
-            if (t.deadlineNanos != 0) {
-                t.timeout = timer.schedule(() -> onTimeout(t), t.deadlineNanos - System.nanoTime(), TimeUnit.NANOSECONDS);
+            if (closed.get()) {
+                fail(t, closedError(t));
+                continue;
+            }
+            if (t.deadlineNanos != 0 && t.timeout == null) {
+                try {
+                    t.timeout = timer.schedule(() -> onTimeout(t), t.deadlineNanos - System.nanoTime(), TimeUnit.NANOSECONDS);
+                } catch (java.util.concurrent.RejectedExecutionException e) {
+                    fail(t, closedError(t)); // the timer stops only when this grid closes
+                    continue;
+                }
             }
             MemberLink link;
             try {
@@ -260,16 +269,40 @@ public final class GridClient implements Grid {
             }
             t.target = link;
             link.inFlight.put(t.seq, t);
-            perLink.computeIfAbsent(link, k -> new ArrayList<>()).add(submitRecord(t));
+            perLink.computeIfAbsent(link, k -> new ArrayList<>()).add(t);
         }
-        perLink.forEach((link, records) -> {
+        perLink.forEach((link, sent) -> {
+            List<byte[]> records = new ArrayList<>(sent.size());
+            for (PendingTask<?> t : sent) {
+                records.add(submitRecord(t));
+            }
             try {
                 link.connection().sendAll(records);
             } catch (ConnectionClosedException e) {
-                // onLinkClosed re-routes everything in link.inFlight, these tasks included
-                LOG.debug("{} closed while sending; its tasks are re-routed", link);
+                LOG.debug("{} closed while sending; its tasks are routed again", link);
+            }
+            if (link.connection().isClosed() || closed.get()) {
+                reclaim(link, sent);
             }
         });
+    }
+
+    /**
+     * The link closed (or this grid is closing) around the moment these tasks were handed to it;
+     * its close handler may already have taken its snapshot of {@code inFlight}. Whatever is still
+     * there has nobody to answer it: this sender takes it back. Removing from the map decides who
+     * owns each task, so none is handled twice.
+     */
+    private void reclaim(MemberLink link, List<PendingTask<?>> sent) {
+        for (PendingTask<?> t : sent) {
+            if (link.inFlight.remove(t.seq, t)) {
+                if (closed.get()) {
+                    fail(t, closedError(t));
+                } else {
+                    retryLater(t, "connection to member " + link.info.name() + " closed while sending");
+                }
+            }
+        }
     }
 
     private byte[] submitRecord(PendingTask<?> t) {
