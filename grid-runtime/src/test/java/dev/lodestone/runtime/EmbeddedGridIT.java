@@ -17,6 +17,7 @@ import dev.lodestone.api.task.TaskFailedException;
 import dev.lodestone.api.task.TaskHandle;
 import dev.lodestone.api.task.TaskRejectedException;
 import dev.lodestone.api.task.TaskTimeoutException;
+import dev.lodestone.runtime.testtasks.Blob;
 import dev.lodestone.runtime.testtasks.Fail;
 import dev.lodestone.runtime.testtasks.Ran;
 import dev.lodestone.runtime.testtasks.ReadKey;
@@ -157,5 +158,28 @@ class EmbeddedGridIT {
         assertThat(status).hasSize(2);
         assertThat(status.stream().mapToInt(MemberStatus::partitionsOwned).sum()).isEqualTo(31);
         assertThat(status).allSatisfy(s -> assertThat(s.workerThreads()).isEqualTo(2));
+    }
+
+    @Test
+    void aSubmitterWithAPendingInterruptDoesNotBreakTheConnectionForOthers() throws Exception {
+        Thread.currentThread().interrupt(); // as after a common catch (InterruptedException e) { interrupt(); }
+        TaskHandle<Ran> first;
+        try {
+            first = grid.submit(new ReadKey("data", 3), SubmitOptions.affinity("data", 3));
+            assertThat(Thread.currentThread().isInterrupted()).as("the caller's interrupt is kept").isTrue();
+        } finally {
+            Thread.interrupted();
+        }
+        assertThat(first.result().get(30, TimeUnit.SECONDS).attempt()).isEqualTo(1);
+        Ran second = grid.submit(new ReadKey("data", 3), SubmitOptions.affinity("data", 3)).result().get(30, TimeUnit.SECONDS);
+        assertThat(second.attempt()).as("the link was not closed and re-routed").isEqualTo(1);
+    }
+
+    @Test
+    void aTaskTooLargeForOneFrameIsRefusedAtSubmitNotSentToBreakTheLink() {
+        assertThatThrownBy(() -> grid.submit(new Blob(new byte[70 << 20])))
+                .isInstanceOf(TaskRejectedException.class).hasMessageContaining(Blob.class.getName())
+                .hasMessageContaining("more than");
+        assertThat(grid.submit(new Blob(new byte[1 << 20])).result().join()).isEqualTo(1 << 20);
     }
 }

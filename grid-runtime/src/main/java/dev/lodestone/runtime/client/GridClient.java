@@ -23,6 +23,7 @@ import dev.lodestone.api.task.TaskTimeoutException;
 import dev.lodestone.runtime.data.MapCatalog;
 import dev.lodestone.runtime.serial.KryoCodec;
 import dev.lodestone.runtime.serial.NotSerializableValueException;
+import dev.lodestone.runtime.transport.Connection;
 import dev.lodestone.runtime.transport.ConnectionClosedException;
 import dev.lodestone.runtime.transport.Wire;
 import java.io.IOException;
@@ -208,11 +209,18 @@ public final class GridClient implements Grid {
 
     private byte[] encodeTask(Task<?> task) {
         Objects.requireNonNull(task, "task");
+        byte[] payload;
         try {
-            return codec.encode(task);
+            payload = codec.encode(task);
         } catch (NotSerializableValueException e) {
             throw new TaskRejectedException("task " + task.getClass().getName() + " refused: " + e.getMessage(), e);
         }
+        if (payload.length > Connection.MAX_RECORD) {
+            throw new TaskRejectedException("task " + task.getClass().getName() + " refused: it serializes to "
+                    + payload.length + " bytes, more than the " + Connection.MAX_RECORD + " a task may carry; put large"
+                    + " inputs in a map and pass their keys");
+        }
+        return payload;
     }
 
     private int partitionOf(Affinity affinity) {
@@ -388,6 +396,10 @@ public final class GridClient implements Grid {
                         + e.getMessage());
             }
             links.put(uuid, fresh);
+            if (closed.get()) { // close() copied the links before this one was added
+                fresh.close();
+                throw new GridException("this grid client (" + name + ") is closed");
+            }
             return fresh;
         }
     }
@@ -449,7 +461,7 @@ public final class GridClient implements Grid {
         Object value;
         try {
             value = codec.decode(payload);
-        } catch (NotSerializableValueException e) {
+        } catch (RuntimeException | StackOverflowError e) { // any decode failure ends this task, not the link
             t.future.completeExceptionally(new GridException("the result of task " + t.id + " from member " + link.info.name()
                     + " cannot be read here: " + e.getMessage(), e));
             return;
@@ -530,8 +542,15 @@ public final class GridClient implements Grid {
             return;
         }
         boolean ranNothing = link.leftCleanly;
-        List<PendingTask<?>> orphans = new ArrayList<>(link.inFlight.values());
-        link.inFlight.clear();
+        // Taken one by one: whoever removes a task from inFlight owns it, so a sender's reclaim and a
+        // reader's WRONG_OWNER never handle the same task twice, and none is dropped in between.
+        List<PendingTask<?>> orphans = new ArrayList<>();
+        for (Long seq : link.inFlight.keySet()) {
+            PendingTask<?> t = link.inFlight.remove(seq);
+            if (t != null) {
+                orphans.add(t);
+            }
+        }
         link.statsRequests.values().forEach(f -> f.completeExceptionally(new GridException("member " + link.info.name() + " left")));
         if (!orphans.isEmpty()) {
             LOG.warn("{} member {} with {} tasks unanswered; routing them again", ranNothing ? "graceful stop of" : "lost",

@@ -58,7 +58,11 @@ final class MemberLink {
         int colon = info.taskAddress().lastIndexOf(':');
         Connection c = Connection.open(info.taskAddress().substring(0, colon),
                 Integer.parseInt(info.taskAddress().substring(colon + 1)), client.name() + "->" + info.name());
-        c.onClose((conn, cause) -> client.onLinkClosed(this, cause));
+        c.onClose((conn, cause) -> {
+            welcome.completeExceptionally(new GridException("member " + info.name() + " at " + info.taskAddress()
+                    + " closed the connection during the handshake"));
+            client.onLinkClosed(this, cause);
+        });
         c.startReader("lodestone-reader-" + client.name() + "-" + info.name(), this::onFrame);
         c.send(Wire.hello(client.clientId(), client.codec().registrations().digest(), client.name()));
         try {

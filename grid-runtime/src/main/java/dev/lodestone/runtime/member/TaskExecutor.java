@@ -3,11 +3,12 @@ package dev.lodestone.runtime.member;
 import dev.lodestone.api.task.Task;
 import dev.lodestone.runtime.serial.KryoCodec;
 import dev.lodestone.runtime.serial.NotSerializableValueException;
+import dev.lodestone.runtime.transport.Connection;
 import dev.lodestone.runtime.transport.Wire;
 import dev.lodestone.scheduler.TaskQueue;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -54,11 +55,13 @@ final class TaskExecutor implements AutoCloseable {
         this.codec = codec;
         this.services = services;
         this.queue = new TaskQueue<>(dev.lodestone.api.task.Priority.values().length, queueCapacity);
-        this.deadlines = Executors.newSingleThreadScheduledExecutor(r -> {
+        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "lodestone-deadline-" + memberName);
             t.setDaemon(true);
             return t;
         });
+        timer.setRemoveOnCancelPolicy(true); // a finished task's watchdog must not pin the task until its deadline
+        this.deadlines = timer;
         for (int i = 0; i < threads; i++) {
             Thread t = new Thread(this::workLoop, "lodestone-worker-" + memberName + "-" + i);
             t.setDaemon(true);
@@ -192,6 +195,9 @@ final class TaskExecutor implements AutoCloseable {
         } else {
             try {
                 reply = runChecked(t);
+            } catch (Throwable e) { // e.g. StackOverflowError writing a deep result: answer, never leave the client waiting
+                failed.increment();
+                reply = Wire.resultFailed(t.seq, t.attempt, e);
             } finally {
                 t.finish();
             }
@@ -243,7 +249,14 @@ final class TaskExecutor implements AutoCloseable {
             }
         }
         try {
-            byte[] reply = Wire.resultOk(t.seq, t.attempt, codec.encode(result));
+            byte[] encoded = codec.encode(result);
+            if (encoded.length > Connection.MAX_RECORD) {
+                failed.increment();
+                return Wire.resultStatus(t.seq, t.attempt, Wire.REJECTED, "the result of task " + t.id() + " on member "
+                        + memberName + " is " + encoded.length + " bytes, more than the " + Connection.MAX_RECORD
+                        + " a result may carry; write large outputs to a map and return their keys");
+            }
+            byte[] reply = Wire.resultOk(t.seq, t.attempt, encoded);
             succeeded.increment();
             return reply;
         } catch (NotSerializableValueException e) {

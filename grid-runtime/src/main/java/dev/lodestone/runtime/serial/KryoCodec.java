@@ -123,6 +123,7 @@ public final class KryoCodec {
         kryo.register(AtomicInteger.class, new DefaultSerializers.AtomicIntegerSerializer(), id++);
         kryo.register(AtomicLong.class, new DefaultSerializers.AtomicLongSerializer(), id++);
         kryo.register(AtomicBoolean.class, new DefaultSerializers.AtomicBooleanSerializer(), id++);
+        kryo.register(byte[].class, id++);
         // List.of, Set.of and Map.of live in private JDK classes; Kryo ships serializers for them.
         ImmutableCollectionsSerializers.addDefaultSerializers(kryo);
         id = 200;

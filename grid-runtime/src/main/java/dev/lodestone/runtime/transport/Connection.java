@@ -34,6 +34,8 @@ public final class Connection implements AutoCloseable {
 
     /** Largest frame a peer may send; larger ones mean a broken or hostile peer. */
     static final int MAX_FRAME = 64 << 20;
+    /** Largest record (task or result) a sender may queue; checked where records are made. */
+    public static final int MAX_RECORD = MAX_FRAME - 4096;
     private static final int WRITE_BUFFER = 256 << 10;
     private static final int READ_BUFFER = 256 << 10;
 
@@ -147,12 +149,18 @@ public final class Connection implements AutoCloseable {
         // Re-check after releasing the flag: a record enqueued while we wrote, whose sender lost the
         // race for the flag, must not be left behind.
         while (!outbox.isEmpty() && !closed.get() && writing.compareAndSet(false, true)) {
+            // A channel write on an interrupted thread closes the channel for every task on it, so a
+            // caller's pending interrupt is set aside while this thread writes, and restored after.
+            boolean interrupted = Thread.interrupted();
             try {
                 drain();
             } catch (IOException e) {
                 closeWith(e);
             } finally {
                 writing.set(false);
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
             }
         }
     }
@@ -203,6 +211,7 @@ public final class Connection implements AutoCloseable {
         Throwable cause = null;
         try {
             while (!closed.get()) {
+                Thread.interrupted(); // a user callback run on this thread must not close the channel through an interrupt
                 if (channel.read(in) < 0) {
                     throw new EOFException("peer closed " + description);
                 }

@@ -106,6 +106,7 @@ class KryoCodecTest {
                 linkedHashMap(), new TreeMap<>(Map.of("b", 2, "a", 1)), new HashSet<>(Set.of(1, 2)),
                 new LinkedHashSet<>(List.of(3, 1, 2)), new TreeSet<>(Set.of(3, 1, 2)), new ArrayDeque<>(List.of(1, 2)),
                 new ConcurrentHashMap<>(Map.of(1, "x")),
+                new byte[] {1, -2, 127},
                 new int[] {1, -2, Integer.MAX_VALUE}, new long[] {Long.MIN_VALUE, 0}, new double[] {1.5, Double.NaN},
                 new float[] {1.25f}, new short[] {-7}, new char[] {'a', 'é'}, new boolean[] {true, false},
                 new String[] {"a", null}, new Object[] {"a", 1, List.of(2)}, new Integer[] {1, null}, new Long[] {1L},

@@ -14,6 +14,7 @@ public final class TestTypes implements TypeRegistrar {
         registry.register(Fail.class);
         registry.register(Sleep.class);
         registry.register(WhoAmI.class);
+        registry.register(Blob.class);
         registry.register(ReturnsUnregistered.class);
     }
 }
