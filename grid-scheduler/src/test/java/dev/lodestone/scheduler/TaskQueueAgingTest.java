@@ -6,14 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.lodestone.api.task.Priority;
 
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.Deque;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -610,7 +605,7 @@ class TaskQueueAgingTest {
         ManualClock time = new ManualClock(clockStart);
         AgingPolicy aging = AgingPolicy.every(Duration.ofNanos(stepNanos));
         TaskQueue<Job> q = new TaskQueue<>(levels, capacity, time, aging);
-        Model model = new Model(levels, capacity, time, stepNanos);
+        QueueModel<Job> model = new QueueModel<>(levels, capacity, time, stepNanos);
         long[] lastSequence = new long[submitters];
         long late = 0;
         List<Job> offered = new ArrayList<>();
@@ -676,135 +671,6 @@ class TaskQueueAgingTest {
             return time.nanoTime() - 2 * (long) random.nextInt((int) Math.min(Integer.MAX_VALUE / 2, 3 * stepNanos));
         }
         return time.nanoTime();
-    }
-
-    /**
-     * The rules written the obvious way: lists, linear searches, and every head of every lower level
-     * weighed against the turn with one comparator: effective level, enqueue time, sequence, level,
-     * submitter.
-     */
-    private static final class Model {
-        private final int capacity;
-        private final ManualClock time;
-        private final long stepNanos;
-        private final List<List<Long>> turns = new ArrayList<>();
-        private final List<Map<Long, Deque<Job>>> fifos = new ArrayList<>();
-        int size;
-        long lifted;
-
-        Model(int levels, int capacity, ManualClock time, long stepNanos) {
-            this.capacity = capacity;
-            this.time = time;
-            this.stepNanos = stepNanos;
-            for (int i = 0; i < levels; i++) {
-                turns.add(new ArrayList<>());
-                fifos.add(new HashMap<>());
-            }
-        }
-
-        boolean offer(Job j) {
-            if (size == capacity) {
-                return false;
-            }
-            Deque<Job> fifo = fifos.get(j.priorityLevel()).get(j.submitterId());
-            if (fifo == null) {
-                fifo = new ArrayDeque<>();
-                fifos.get(j.priorityLevel()).put(j.submitterId(), fifo);
-                turns.get(j.priorityLevel()).add(j.submitterId());
-            }
-            fifo.addLast(j);
-            size++;
-            return true;
-        }
-
-        private int effective(Job j) {
-            int top = turns.size() - 1;
-            if (j.enqueuedNanos() == Schedulable.UNTIMED) {
-                return j.priorityLevel();
-            }
-            long waited = Math.max(0, time.nanoTime() - j.enqueuedNanos());
-            return (int) Math.min(top, j.priorityLevel() + waited / stepNanos);
-        }
-
-        /** The order of the class comment of {@link TaskQueue}, plus the submitter for heads of one level. */
-        private final Comparator<Job> order = Comparator.<Job>comparingInt(j -> -effective(j))
-                .thenComparing((x, y) -> {
-                    boolean ux = x.enqueuedNanos() == Schedulable.UNTIMED;
-                    boolean uy = y.enqueuedNanos() == Schedulable.UNTIMED;
-                    if (ux || uy) {
-                        return Boolean.compare(ux, uy);
-                    }
-                    return Long.signum(x.enqueuedNanos() - y.enqueuedNanos());
-                })
-                .thenComparingLong(Job::sequence)
-                .thenComparingInt(j -> -j.priorityLevel())
-                .thenComparingLong(Job::submitterId);
-
-        Job poll() {
-            int highest = turns.size() - 1;
-            while (highest >= 0 && turns.get(highest).isEmpty()) {
-                highest--;
-            }
-            if (highest < 0) {
-                return null;
-            }
-            Job best = fifos.get(highest).get(turns.get(highest).get(0)).peekFirst();
-            for (int l = highest - 1; l >= 0; l--) {
-                for (Deque<Job> fifo : fifos.get(l).values()) {
-                    Job head = fifo.peekFirst();
-                    if (head.enqueuedNanos() != Schedulable.UNTIMED && order.compare(head, best) < 0) {
-                        best = head;
-                    }
-                }
-            }
-            int l = best.priorityLevel();
-            List<Long> ring = turns.get(l);
-            Long submitter = best.submitterId();
-            Deque<Job> fifo = fifos.get(l).get(submitter);
-            fifo.pollFirst();
-            boolean inTurn = l == highest;
-            if (!inTurn) {
-                lifted++;
-            }
-            if (fifo.isEmpty()) {
-                fifos.get(l).remove(submitter);
-                ring.remove(submitter);
-            } else if (inTurn) {
-                ring.remove(0);
-                ring.add(submitter);
-            }
-            size--;
-            return best;
-        }
-
-        boolean remove(Job j) {
-            Deque<Job> fifo = fifos.get(j.priorityLevel()).get(j.submitterId());
-            if (fifo == null || !fifo.remove(j)) {
-                return false;
-            }
-            if (fifo.isEmpty()) {
-                fifos.get(j.priorityLevel()).remove(j.submitterId());
-                turns.get(j.priorityLevel()).remove(Long.valueOf(j.submitterId()));
-            }
-            size--;
-            return true;
-        }
-
-        int size(int level) {
-            return fifos.get(level).values().stream().mapToInt(Deque::size).sum();
-        }
-
-        int submitters(int level) {
-            return fifos.get(level).size();
-        }
-
-        List<Job> pollAll() {
-            List<Job> out = new ArrayList<>();
-            for (Job j = poll(); j != null; j = poll()) {
-                out.add(j);
-            }
-            return out;
-        }
     }
 
     private static long ceilDiv(long x, long y) {

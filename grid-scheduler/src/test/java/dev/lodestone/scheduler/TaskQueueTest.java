@@ -5,13 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lodestone.api.task.Priority;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
-import java.util.HashMap;
 import java.util.LinkedList;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 
 import org.junit.jupiter.api.Test;
@@ -463,7 +459,7 @@ class TaskQueueTest {
         Random random = new Random(seed);
         int levels = Priority.values().length;
         TaskQueue<Job> q = new TaskQueue<>(levels, capacity);
-        Model model = new Model(levels, capacity);
+        QueueModel<Job> model = new QueueModel<>(levels, capacity, () -> 0L, Long.MAX_VALUE);
         long[] lastSequence = new long[submitters];
         long late = 0;
         List<Job> offered = new ArrayList<>();
@@ -515,85 +511,6 @@ class TaskQueueTest {
             assertThat(q.slotsUsed(l)).as(step).isLessThanOrEqualTo(2 * q.size(l));
         }
         assertThat(pollAll(q)).isEqualTo(model.pollAll());
-    }
-
-    /** The rules written the obvious way: lists and linear searches. */
-    private static final class Model {
-        private final int capacity;
-        private final List<List<Long>> turns = new ArrayList<>();
-        private final List<Map<Long, Deque<Job>>> fifos = new ArrayList<>();
-        int size;
-
-        Model(int levels, int capacity) {
-            this.capacity = capacity;
-            for (int i = 0; i < levels; i++) {
-                turns.add(new ArrayList<>());
-                fifos.add(new HashMap<>());
-            }
-        }
-
-        boolean offer(Job j) {
-            if (size == capacity) {
-                return false;
-            }
-            Deque<Job> fifo = fifos.get(j.priorityLevel()).get(j.submitterId());
-            if (fifo == null) {
-                fifo = new ArrayDeque<>();
-                fifos.get(j.priorityLevel()).put(j.submitterId(), fifo);
-                turns.get(j.priorityLevel()).add(j.submitterId());
-            }
-            fifo.addLast(j);
-            size++;
-            return true;
-        }
-
-        Job poll() {
-            for (int l = turns.size() - 1; l >= 0; l--) {
-                List<Long> ring = turns.get(l);
-                if (!ring.isEmpty()) {
-                    Long submitter = ring.remove(0);
-                    Deque<Job> fifo = fifos.get(l).get(submitter);
-                    Job j = fifo.pollFirst();
-                    if (fifo.isEmpty()) {
-                        fifos.get(l).remove(submitter);
-                    } else {
-                        ring.add(submitter);
-                    }
-                    size--;
-                    return j;
-                }
-            }
-            return null;
-        }
-
-        boolean remove(Job j) {
-            Deque<Job> fifo = fifos.get(j.priorityLevel()).get(j.submitterId());
-            if (fifo == null || !fifo.remove(j)) {
-                return false;
-            }
-            if (fifo.isEmpty()) {
-                fifos.get(j.priorityLevel()).remove(j.submitterId());
-                turns.get(j.priorityLevel()).remove(Long.valueOf(j.submitterId()));
-            }
-            size--;
-            return true;
-        }
-
-        int size(int level) {
-            return fifos.get(level).values().stream().mapToInt(Deque::size).sum();
-        }
-
-        int submitters(int level) {
-            return fifos.get(level).size();
-        }
-
-        List<Job> pollAll() {
-            List<Job> out = new ArrayList<>();
-            for (Job j = poll(); j != null; j = poll()) {
-                out.add(j);
-            }
-            return out;
-        }
     }
 
     private static List<Long> range(long from, long to) {
