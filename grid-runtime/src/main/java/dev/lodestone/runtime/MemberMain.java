@@ -138,6 +138,7 @@ public final class MemberMain {
     static String usage() {
         return String.join(System.lineSeparator(), List.of(
                 "usage: start-member [--daemon] [flags]",
+                "  --daemon                detach; pid in run/<name>.pid, log in logs/<name>.log",
                 "  --name NAME             member name (LODESTONE_NAME; default member-N)",
                 "  --cluster-name NAME     cluster to join (LODESTONE_CLUSTER_NAME; default from conf/hazelcast.yaml)",
                 "  --port PORT             cluster port, tried upwards when taken (LODESTONE_PORT; default 5701)",
@@ -146,7 +147,7 @@ public final class MemberMain {
                 "  --interface IP          network interface to bind (LODESTONE_INTERFACE; default 127.0.0.1)",
                 "  --config DIR            configuration directory (LODESTONE_CONFIG; default conf/)",
                 "  --set KEY=V[,KEY=V]     override lodestone.properties keys (LODESTONE_SET)",
-                "  --pid-file FILE         write the pid here once started",
+                "  --classpath CP          extra jars with your tasks and TypeRegistrar (LODESTONE_CLASSPATH)",
                 "",
                 MemberSettings.help()));
     }
