@@ -1,5 +1,7 @@
 package dev.lodestone.scheduler;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -135,5 +137,34 @@ final class QueueModel<J extends Schedulable> {
             out.add(j);
         }
         return out;
+    }
+
+    /** Offers the batch to both; the queue must accept exactly the prefix the model accepts. */
+    void checkOfferAll(TaskQueue<J> q, List<J> batch, String step) {
+        int expected = 0;
+        while (expected < batch.size() && offer(batch.get(expected))) {
+            expected++;
+        }
+        assertThat(q.offerAll(batch)).as(step).isEqualTo(expected);
+    }
+
+    /** Drains up to {@code max} from both; same count, same order. */
+    void checkDrainTo(TaskQueue<J> q, int max, String step) {
+        List<J> actual = new ArrayList<>();
+        List<J> expected = new ArrayList<>();
+        for (J j = max > 0 ? poll() : null; j != null; j = expected.size() < max ? poll() : null) {
+            expected.add(j);
+        }
+        assertThat(q.drainTo(actual, max)).as(step).isEqualTo(expected.size());
+        assertThat(actual).as(step).isEqualTo(expected);
+    }
+
+    /**
+     * Removes one offered task from both: mostly a recent one, likely still queued; older ones
+     * exercise the not-found paths.
+     */
+    void checkRemove(TaskQueue<J> q, List<J> offered, int window, java.util.Random random, String step) {
+        J j = offered.get(offered.size() - 1 - random.nextInt(window));
+        assertThat(q.remove(j)).as(step + " remove " + j).isEqualTo(remove(j));
     }
 }

@@ -629,26 +629,13 @@ class TaskQueueAgingTest {
                             stamp(random, time, untimedPercent, stepNanos)));
                 }
                 offered.addAll(batch);
-                int expected = 0;
-                while (expected < batch.size() && model.offer(batch.get(expected))) {
-                    expected++;
-                }
-                assertThat(q.offerAll(batch)).as(step).isEqualTo(expected);
+                model.checkOfferAll(q, batch, step);
             } else if (dice < 80) {
                 assertThat(q.poll()).as(step).isEqualTo(model.poll());
             } else if (dice < 83) {
-                int max = random.nextInt(12);
-                List<Job> actual = new ArrayList<>();
-                List<Job> expected = new ArrayList<>();
-                for (Job j = max > 0 ? model.poll() : null; j != null; j = expected.size() < max ? model.poll() : null) {
-                    expected.add(j);
-                }
-                assertThat(q.drainTo(actual, max)).as(step).isEqualTo(expected.size());
-                assertThat(actual).as(step).isEqualTo(expected);
+                model.checkDrainTo(q, random.nextInt(12), step);
             } else if (!offered.isEmpty()) {
-                int window = Math.min(offered.size(), dice < 95 ? 2 * capacity : offered.size());
-                Job j = offered.get(offered.size() - 1 - random.nextInt(window));
-                assertThat(q.remove(j)).as(step + " remove " + j).isEqualTo(model.remove(j));
+                model.checkRemove(q, offered, Math.min(offered.size(), dice < 95 ? 2 * capacity : offered.size()), random, step);
             }
 
             assertThat(q.size()).as(step).isEqualTo(model.size);
