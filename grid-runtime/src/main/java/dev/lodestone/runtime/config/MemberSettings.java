@@ -42,13 +42,23 @@ import java.util.stream.Collectors;
  * @param shutdownGraceSeconds    {@code shutdown.grace.seconds}: how long a stopping member lets running tasks finish
  * @param statsLogIntervalSeconds {@code stats.log.interval.seconds}: seconds between log lines with task counters;
  *                                0 means off
+ * @param agingStepMillis         {@code aging.step.ms}: a priority level that has not been served for this long
+ *                                counts one level higher; 0 means strict priority (no aging)
+ * @param localityWaitMillis      {@code locality.wait.ms}: how long a task with a loose locality waits at its
+ *                                partition's owner before a backup holder may take it, and as long again before
+ *                                any member may
+ * @param stealEnabled            {@code steal.enabled}: whether a member with idle workers takes queued tasks from
+ *                                loaded members
  */
 public record MemberSettings(String memberName,
                              int workerThreads,
                              int queueCapacity,
                              int taskPort,
                              int shutdownGraceSeconds,
-                             int statsLogIntervalSeconds) {
+                             int statsLogIntervalSeconds,
+                             int agingStepMillis,
+                             int localityWaitMillis,
+                             boolean stealEnabled) {
 
     private static final int MAX_NAME_LENGTH = 64;
 
@@ -70,8 +80,18 @@ public record MemberSettings(String memberName,
     static final Setting<MemberSettings, Integer> STATS_LOG_INTERVAL_SECONDS = Setting.integer("stats.log.interval.seconds",
             0, 0, 86_400, "seconds between log lines with task counters; 0: off", MemberSettings::statsLogIntervalSeconds);
 
+    static final Setting<MemberSettings, Integer> AGING_STEP_MS = Setting.integer("aging.step.ms", 500, 0, 3_600_000,
+            "a priority level not served for this long counts one level higher; 0: strict priority",
+            MemberSettings::agingStepMillis);
+    static final Setting<MemberSettings, Integer> LOCALITY_WAIT_MS = Setting.integer("locality.wait.ms", 20, 0, 3_600_000,
+            "wait at the owner before a backup holder may take a loose task, and again before any member may",
+            MemberSettings::localityWaitMillis);
+    static final Setting<MemberSettings, Boolean> STEAL_ENABLED = Setting.bool("steal.enabled", true,
+            "whether a member with idle workers takes queued tasks from loaded members", MemberSettings::stealEnabled);
+
     private static final List<Setting<MemberSettings, ?>> SETTINGS = List.of(
-            MEMBER_NAME, WORKER_THREADS, QUEUE_CAPACITY, TASK_PORT, SHUTDOWN_GRACE_SECONDS, STATS_LOG_INTERVAL_SECONDS);
+            MEMBER_NAME, WORKER_THREADS, QUEUE_CAPACITY, TASK_PORT, SHUTDOWN_GRACE_SECONDS, STATS_LOG_INTERVAL_SECONDS,
+            AGING_STEP_MS, LOCALITY_WAIT_MS, STEAL_ENABLED);
 
     private static final Map<String, Setting<MemberSettings, ?>> BY_KEY = SETTINGS.stream()
             .collect(Collectors.toUnmodifiableMap(Setting::key, Function.identity()));
@@ -99,6 +119,8 @@ public record MemberSettings(String memberName,
         TASK_PORT.check(taskPort);
         SHUTDOWN_GRACE_SECONDS.check(shutdownGraceSeconds);
         STATS_LOG_INTERVAL_SECONDS.check(statsLogIntervalSeconds);
+        AGING_STEP_MS.check(agingStepMillis);
+        LOCALITY_WAIT_MS.check(localityWaitMillis);
     }
 
     /**
@@ -259,7 +281,10 @@ public record MemberSettings(String memberName,
                 value(values, QUEUE_CAPACITY),
                 value(values, TASK_PORT),
                 value(values, SHUTDOWN_GRACE_SECONDS),
-                value(values, STATS_LOG_INTERVAL_SECONDS));
+                value(values, STATS_LOG_INTERVAL_SECONDS),
+                value(values, AGING_STEP_MS),
+                value(values, LOCALITY_WAIT_MS),
+                value(values, STEAL_ENABLED));
     }
 
     private static <T> T value(Map<Setting<MemberSettings, ?>, Object> values, Setting<MemberSettings, T> setting) {

@@ -87,6 +87,16 @@ final class Setting<O, T> {
         return new Setting<>(key, defaultValue, description, Integer.class, parser, inRange, rule, read);
     }
 
+    /** A boolean setting: exactly {@code true} or {@code false}, so a typo such as {@code ture} is an error, not false. */
+    static <O> Setting<O, Boolean> bool(String key, boolean defaultValue, String description, Function<O, Boolean> read) {
+        Parser<Boolean> parser = raw -> switch (raw) {
+            case "true" -> Boolean.TRUE;
+            case "false" -> Boolean.FALSE;
+            default -> throw new Invalid("must be true or false");
+        };
+        return new Setting<>(key, defaultValue, description, Boolean.class, parser, v -> true, "must be true or false", read);
+    }
+
     /** A text setting; any value for which {@code valid} holds is taken as is. */
     static <O> Setting<O, String> text(String key, String defaultValue, Predicate<String> valid, String rule,
                                        String description, Function<O, String> read) {
