@@ -400,6 +400,22 @@ public final class TaskQueue<T extends Schedulable> {
         return n;
     }
 
+    /** PLACEHOLDER until the queue branch lands: naive take by draining and re-offering. */
+    public int takeMatching(java.util.function.Predicate<? super T> eligible, int max, int scanLimit, Collection<? super T> out) {
+        java.util.List<T> all = new java.util.ArrayList<>();
+        drainTo(all, size);
+        int n = 0;
+        for (T t : all) {
+            if (n < max && eligible.test(t)) {
+                out.add(t);
+                n++;
+            } else {
+                offer(t);
+            }
+        }
+        return n;
+    }
+
     /**
      * Removes {@code task} if it is queued, so a cancelled task never reaches a worker. The queued
      * entry is found by the task's level, submitter and sequence and must be {@code equals} to

@@ -411,21 +411,26 @@ public final class GridClient implements Grid {
         long seq = in.readVarLong(true);
         byte status = in.readByte();
         int attempt = in.readVarInt(true);
+        String ranOn = link.info.name();
+        if ((status & Wire.RAN_ON) != 0) { // stolen: another member ran it, this one passes the result on
+            ranOn = in.readString();
+            status &= ~Wire.RAN_ON;
+        }
         PendingTask<?> t = link.inFlight.remove(seq);
         switch (status) {
             case Wire.OK -> {
                 byte[] payload = Wire.readBytes(in);
                 if (t != null) {
-                    t.executedOn = link.info.name();
+                    t.executedOn = ranOn;
                     completeOk(t, payload, link);
                 }
             }
             case Wire.FAILED -> {
                 Wire.RemoteError[] chain = Wire.readFailure(in);
                 if (t != null) {
-                    t.executedOn = link.info.name();
+                    t.executedOn = ranOn;
                     Wire.RemoteError top = chain[0];
-                    fail(t, new TaskFailedException(t.id, link.info.name(), attempt, top.type(), top.message(), top.trace(),
+                    fail(t, new TaskFailedException(t.id, ranOn, attempt, top.type(), top.message(), top.trace(),
                             Wire.causeChain(chain)));
                 }
             }

@@ -12,6 +12,7 @@ import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 
 /**
  * Members in this JVM on loopback, under a fresh cluster name so they never join, or are joined
@@ -32,16 +33,21 @@ public final class EmbeddedCluster implements AutoCloseable {
 
     /** Starts the members one after another, each joining those before it. */
     public static EmbeddedCluster start(EmbeddedOptions options, KryoCodec codec) {
+        return start(options, codec, UnaryOperator.identity());
+    }
+
+    /** Starts the members with their settings adjusted by {@code settings}: for tests of scheduling rules. */
+    public static EmbeddedCluster start(EmbeddedOptions options, KryoCodec codec, UnaryOperator<MemberSettings> settings) {
         EmbeddedCluster cluster = new EmbeddedCluster("lodestone-embedded-" + UUID.randomUUID().toString().substring(0, 8));
         List<String> addresses = new ArrayList<>();
         try {
             for (int i = 1; i <= options.members(); i++) {
                 int port = freePort();
                 addresses.add("127.0.0.1:" + port);
-                MemberSettings settings = MemberSettings.defaults()
-                        .withOverride("worker.threads", Integer.toString(options.workerThreads()), "embedded options");
+                MemberSettings memberSettings = settings.apply(MemberSettings.defaults()
+                        .withOverride("worker.threads", Integer.toString(options.workerThreads()), "embedded options"));
                 var config = HazelcastSetup.embedded(cluster.clusterName, port, addresses, options.partitions(), options.backups());
-                cluster.members.add(LodestoneMember.start("embedded-" + i, config, settings, codec, "127.0.0.1"));
+                cluster.members.add(LodestoneMember.start("embedded-" + i, config, memberSettings, codec, "127.0.0.1"));
             }
             cluster.awaitSafe();
             return cluster;

@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * {@link #forget} are called by workers. {@code live} (tasks not yet answered, by sequence) is
  * concurrent because both touch it.
  */
-final class ClientSession {
+final class ClientSession implements TaskOrigin {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClientSession.class);
 
@@ -30,13 +30,18 @@ final class ClientSession {
     private volatile boolean welcomed;
     /** Why this client's tasks are refused (other registrations), or null; it may still ask for status. */
     private volatile String taskRefusal;
+    /** The peer member's name when this connection is another member's (work stealing), else null. */
+    private volatile String peerName;
+    /** Tasks lent to that peer member and not yet answered. */
+    private final ConcurrentHashMap<LoanKey, MemberTask> lent = new ConcurrentHashMap<>();
 
     ClientSession(Connection connection, LodestoneMember member) {
         this.connection = connection;
         this.member = member;
     }
 
-    long clientId() {
+    @Override
+    public long clientId() {
         return clientId;
     }
 
@@ -60,6 +65,10 @@ final class ClientSession {
                 }
                 case Wire.CANCEL -> onCancel(in.readVarLong(true));
                 case Wire.STATS_REQ -> reply(member.statsRecord(in.readVarLong(true)));
+                case Wire.PEER -> peerName = in.readString();
+                case Wire.LOAD -> member.stealer().onLoad(peer(), in.readVarLong(true), in.readVarLong(true));
+                case Wire.STEAL_REQ -> onStealRequest(in.readVarLong(true), in.readVarInt(true));
+                case Wire.LOAN_RESULT -> onLoanResult(in.readVarLong(true), Wire.readBytes(in));
                 default -> throw new IllegalStateException("unknown record type " + type + " from client " + clientName
                         + " on " + connection.description());
             }
@@ -120,17 +129,63 @@ final class ClientSession {
         if (t == null) {
             return; // already answered
         }
-        if (t.cancel() && t.isQueued() && member.executor().removeQueued(t)) {
+        if (!t.cancel()) {
+            return;
+        }
+        ClientSession borrower = t.borrower();
+        if (borrower != null) {
+            borrower.reply(Wire.cancelLoan(clientId, seq)); // the member running it answers, through us
+        } else if (t.isQueued() && member.executor().removeQueued(t)) {
             live.remove(seq);
             reply(Wire.resultStatus(seq, t.attempt, Wire.CANCELLED, null));
         }
     }
 
-    void forget(long seq) {
+    private String peer() {
+        String p = peerName;
+        if (p == null) {
+            throw new IllegalStateException("a member-to-member record came from " + clientName + " on "
+                    + connection.description() + " before it said it was a member (PEER)");
+        }
+        return p;
+    }
+
+    /** An idle peer asks for work: lend it what the locality ladder allows, highest priority first. */
+    private void onStealRequest(long requestId, int max) {
+        String thief = peer();
+        List<MemberTask> taken = member.executor().lend(this, thief, max);
+        List<Wire.Lent> out = new ArrayList<>(taken.size());
+        long now = System.nanoTime();
+        for (MemberTask t : taken) {
+            lent.put(new LoanKey(t.session.clientId(), t.seq), t);
+            out.add(new Wire.Lent(t.session.clientId(), t.seq, t.attempt, t.priority, t.locality, t.partition, t.mapName,
+                    t.timeoutMillis, now - t.arrivalNanos, t.payload));
+        }
+        long[] load = member.executor().queueLoad();
+        reply(Wire.grant(requestId, load[0], load[1], out));
+    }
+
+    /** A peer answered a task we lent it: pass the result on to the task's client as is. */
+    private void onLoanResult(long taskClientId, byte[] record) {
+        long seq = new Input(record, 1, record.length - 1).readVarLong(true);
+        MemberTask t = lent.remove(new LoanKey(taskClientId, seq));
+        if (t == null) {
+            LOG.debug("result of an unknown lent task {}:{} from member {}", taskClientId, seq, peerName);
+            return;
+        }
+        t.returned();
+        member.executor().loanReturned();
+        t.session.forget(seq);
+        t.session.reply(record);
+    }
+
+    @Override
+    public void forget(long seq) {
         live.remove(seq);
     }
 
-    void reply(byte[] record) {
+    @Override
+    public void reply(byte[] record) {
         try {
             connection.send(record);
         } catch (ConnectionClosedException e) {
@@ -141,11 +196,28 @@ final class ClientSession {
     /** The client went away: its queued tasks are not worth running, nobody can receive their results. */
     void onClosed() {
         for (MemberTask t : live.values()) {
-            if (t.cancel() && t.isQueued()) {
+            if (!t.cancel()) {
+                continue;
+            }
+            ClientSession borrower = t.borrower();
+            if (borrower != null) {
+                borrower.reply(Wire.cancelLoan(clientId, t.seq));
+            } else if (t.isQueued()) {
                 member.executor().removeQueued(t);
             }
         }
         live.clear();
+        // A peer that borrowed tasks is gone: they run again here (at least once, as for a member failure).
+        for (MemberTask t : lent.values()) {
+            member.executor().loanReturned();
+            if (t.unlend()) {
+                member.executor().requeue(t);
+            } else {
+                t.session.forget(t.seq);
+                t.session.reply(Wire.resultStatus(t.seq, t.attempt, Wire.CANCELLED, null));
+            }
+        }
+        lent.clear();
     }
 
     @Override

@@ -12,6 +12,12 @@ import dev.lodestone.runtime.serial.KryoHazelcastSerializer;
 import dev.lodestone.runtime.transport.Connection;
 import dev.lodestone.runtime.transport.ConnectionClosedException;
 import dev.lodestone.runtime.transport.Wire;
+import dev.lodestone.scheduler.AgingPolicy;
+import dev.lodestone.scheduler.Clock;
+import dev.lodestone.scheduler.LocalityLadder;
+import dev.lodestone.scheduler.MemberScheduler;
+import dev.lodestone.scheduler.TaskQueue;
+import java.time.Duration;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.channels.ServerSocketChannel;
@@ -55,6 +61,7 @@ public final class LodestoneMember implements AutoCloseable {
     private final HazelcastInstance hz;
     private final PartitionTable partitions;
     private final TaskExecutor executor;
+    private final Stealer stealer;
     private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final ScheduledExecutorService statsLog;
@@ -89,7 +96,14 @@ public final class LodestoneMember implements AutoCloseable {
         // Partitions stay unassigned until first use, as Hazelcast intends: assigning them here would
         // give every partition to the first member and make each later one wait for a rebalance.
         MemberServices services = new MemberServices(hz, new MapCatalog(hz), partitions);
-        this.executor = new TaskExecutor(name, settings.workerThreadsResolved(), settings.queueCapacity(), codec, services);
+        AgingPolicy aging = settings.agingStepMillis() == 0 ? AgingPolicy.strict()
+                : AgingPolicy.every(Duration.ofMillis(settings.agingStepMillis()));
+        MemberScheduler<MemberTask> scheduler = new MemberScheduler<>(
+                TaskQueue.forPriorities(settings.queueCapacity(), Clock.system(), aging),
+                new HazelcastBackend(hz), LocalityLadder.ofMillis(settings.localityWaitMillis()));
+        this.executor = new TaskExecutor(name, settings.workerThreadsResolved(), scheduler, codec, services);
+        this.stealer = new Stealer(this, settings.stealEnabled());
+        executor.stealer(stealer);
         Thread accept = new Thread(this::acceptLoop, "lodestone-accept-" + name);
         accept.setDaemon(true);
         accept.start();
@@ -141,6 +155,15 @@ public final class LodestoneMember implements AutoCloseable {
 
     PartitionTable partitions() {
         return partitions;
+    }
+
+    Stealer stealer() {
+        return stealer;
+    }
+
+    /** This member's id when it connects to a peer as a client would (peers never submit tasks under it). */
+    long peerId() {
+        return hz.getCluster().getLocalMember().getUuid().getMostSignificantBits() & Long.MAX_VALUE;
     }
 
     byte[] statsRecord(long requestId) {
@@ -198,6 +221,7 @@ public final class LodestoneMember implements AutoCloseable {
         } catch (IOException e) {
             LOG.debug("closing task port: {}", e.toString());
         }
+        stealer.close();
         try {
             hz.shutdown(); // graceful: waits for partitions to migrate, so backups are promoted first
         } finally {
@@ -229,6 +253,7 @@ public final class LodestoneMember implements AutoCloseable {
                 LOG.debug("closing task port: {}", e.toString());
             }
             connections.forEach(Connection::close);
+            stealer.close();
             hz.getLifecycleService().terminate();
             executor.close();
         }

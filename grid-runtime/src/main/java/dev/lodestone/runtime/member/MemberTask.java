@@ -1,8 +1,9 @@
 package dev.lodestone.runtime.member;
 
+import dev.lodestone.api.task.Locality;
 import dev.lodestone.api.task.Priority;
 import dev.lodestone.api.task.TaskId;
-import dev.lodestone.scheduler.Schedulable;
+import dev.lodestone.scheduler.Placeable;
 
 /**
  * A task on a member, from arrival to its result. The payload stays serialized until a worker
@@ -12,14 +13,20 @@ import dev.lodestone.scheduler.Schedulable;
  * published through the executor's lock. {@code state}, {@code worker} and {@code cancelled} are
  * guarded by this object's monitor: cancel and completion race, and the monitor makes the
  * interrupt hit only the run it was meant for.
+ *
+ * <p>States: QUEUED, then RUNNING here or LENT (taken by an idle member, which runs it and sends the
+ * result back through this member), then DONE. A lent task whose thief leaves goes back to QUEUED.
  */
-final class MemberTask implements Schedulable {
+final class MemberTask implements Placeable {
+
+    private static final Locality[] LOCALITIES = Locality.values();
 
     static final int QUEUED = 0;
     static final int RUNNING = 1;
     static final int DONE = 2;
+    static final int LENT = 3;
 
-    final ClientSession session;
+    final TaskOrigin session;
     final long seq;
     final int attempt;
     final int priority;
@@ -30,13 +37,25 @@ final class MemberTask implements Schedulable {
     final long deadlineNanos;
     final long timeoutMillis;
     final byte[] payload;
+    /** When it arrived here ({@link System#nanoTime()}); the locality ladder counts its wait from this. */
+    final long arrivalNanos;
+    /** Taken from another member's queue: it runs here whatever the partition, and is not lent on again. */
+    final boolean stolen;
 
     private int state = QUEUED;
     private Thread worker;
     private volatile boolean cancelled;
+    /** The session of the member this task is lent to, while LENT. */
+    private ClientSession borrower;
 
-    MemberTask(ClientSession session, long seq, int attempt, int priority, int locality, boolean pinned, int partition,
+    MemberTask(TaskOrigin session, long seq, int attempt, int priority, int locality, boolean pinned, int partition,
                String mapName, long timeoutMillis, long arrivalNanos, byte[] payload) {
+        this(session, seq, attempt, priority, locality, pinned, partition, mapName, timeoutMillis, arrivalNanos, payload,
+                false);
+    }
+
+    MemberTask(TaskOrigin session, long seq, int attempt, int priority, int locality, boolean pinned, int partition,
+               String mapName, long timeoutMillis, long arrivalNanos, byte[] payload, boolean stolen) {
         this.session = session;
         this.seq = seq;
         this.attempt = attempt;
@@ -48,6 +67,28 @@ final class MemberTask implements Schedulable {
         this.timeoutMillis = timeoutMillis;
         this.deadlineNanos = timeoutMillis == 0 ? 0 : arrivalNanos + timeoutMillis * 1_000_000L;
         this.payload = payload;
+        this.arrivalNanos = arrivalNanos;
+        this.stolen = stolen;
+    }
+
+    @Override
+    public int partition() {
+        return partition;
+    }
+
+    @Override
+    public Locality locality() {
+        return locality >= 0 && locality < LOCALITIES.length ? LOCALITIES[locality] : Locality.OWNER;
+    }
+
+    @Override
+    public boolean movable() {
+        return !pinned && !stolen;
+    }
+
+    @Override
+    public long enqueuedNanos() {
+        return arrivalNanos;
     }
 
     @Override
@@ -108,5 +149,40 @@ final class MemberTask implements Schedulable {
 
     synchronized boolean isQueued() {
         return state == QUEUED;
+    }
+
+    /** Marks a task just taken out of the queue as lent to {@code to}; false if it was cancelled meanwhile. */
+    synchronized boolean lend(ClientSession to) {
+        if (cancelled || state != QUEUED) {
+            return false;
+        }
+        state = LENT;
+        borrower = to;
+        return true;
+    }
+
+    /** The member it is lent to, or null when it is not lent. */
+    synchronized ClientSession borrower() {
+        return state == LENT ? borrower : null;
+    }
+
+    /** Its borrower left before answering: it is queued here again (unless cancelled: then false). */
+    synchronized boolean unlend() {
+        if (state != LENT) {
+            return false;
+        }
+        borrower = null;
+        if (cancelled) {
+            state = DONE;
+            return false;
+        }
+        state = QUEUED;
+        return true;
+    }
+
+    /** The borrower answered. */
+    synchronized void returned() {
+        state = DONE;
+        borrower = null;
     }
 }

@@ -5,7 +5,7 @@ import dev.lodestone.runtime.serial.KryoCodec;
 import dev.lodestone.runtime.serial.NotSerializableValueException;
 import dev.lodestone.runtime.transport.Connection;
 import dev.lodestone.runtime.transport.Wire;
-import dev.lodestone.scheduler.TaskQueue;
+import dev.lodestone.scheduler.MemberScheduler;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -28,6 +28,10 @@ import org.slf4j.LoggerFactory;
  * take one task at a time, so priority order holds to the last moment. Everything a worker does
  * with a task (decode, run, encode, send) happens outside the lock.
  *
+ * <p>Stealing: the queue is a {@link MemberScheduler}, so an idle peer's steal request takes tasks
+ * out under the same lock a worker polls under: a task is started here or lent, never both. Lent
+ * tasks count as running until their result comes back, so a draining member waits for them.
+ *
  * <p>Failure handling: a task that throws, cannot be decoded, or returns an unserializable result
  * ends with a FAILED or REJECTED result naming the task and the member; the worker carries on.
  */
@@ -40,21 +44,23 @@ final class TaskExecutor implements AutoCloseable {
     private final MemberServices services;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition notEmpty = lock.newCondition();
-    private final TaskQueue<MemberTask> queue;
+    private final MemberScheduler<MemberTask> queue;
     private final List<Thread> workers = new ArrayList<>();
     private final ScheduledExecutorService deadlines;
     private final AtomicInteger running = new AtomicInteger();
+    private final AtomicInteger lentOut = new AtomicInteger();
+    private volatile Stealer stealer;
     private final LongAdder succeeded = new LongAdder();
     private final LongAdder failed = new LongAdder();
     private int idle;
     private volatile boolean accepting = true;
     private volatile boolean stopped;
 
-    TaskExecutor(String memberName, int threads, int queueCapacity, KryoCodec codec, MemberServices services) {
+    TaskExecutor(String memberName, int threads, MemberScheduler<MemberTask> queue, KryoCodec codec, MemberServices services) {
         this.memberName = memberName;
         this.codec = codec;
         this.services = services;
-        this.queue = new TaskQueue<>(dev.lodestone.api.task.Priority.values().length, queueCapacity);
+        this.queue = queue;
         ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "lodestone-deadline-" + memberName);
             t.setDaemon(true);
@@ -74,6 +80,11 @@ final class TaskExecutor implements AutoCloseable {
         return workers.size();
     }
 
+    /** Set once, before any task arrives. */
+    void stealer(Stealer s) {
+        this.stealer = s;
+    }
+
     /**
      * Queues a batch from one connection. Tasks that do not fit are answered REJECTED at once, and
      * tasks arriving while the member is leaving are answered WRONG_OWNER so the client routes them
@@ -82,6 +93,7 @@ final class TaskExecutor implements AutoCloseable {
     void submitAll(List<MemberTask> batch) {
         int added;
         int depth;
+        long loose;
         lock.lock();
         try {
             // Checked under the lock that drain() holds when it stops acceptance: no batch can slip
@@ -89,9 +101,11 @@ final class TaskExecutor implements AutoCloseable {
             if (!accepting) {
                 added = -1;
                 depth = 0;
+                loose = 0;
             } else {
                 added = queue.offerAll(batch);
                 depth = queue.size();
+                loose = queue.loose();
             }
             for (int i = Math.max(0, Math.min(added, idle)); i > 0; i--) {
                 notEmpty.signal();
@@ -103,6 +117,10 @@ final class TaskExecutor implements AutoCloseable {
             batch.forEach(this::handBack);
             return;
         }
+        Stealer s = stealer;
+        if (loose > 0 && s != null) {
+            s.looseQueued();
+        }
         if (added < batch.size()) {
             rejectOverflow(batch, added, depth);
         }
@@ -113,7 +131,7 @@ final class TaskExecutor implements AutoCloseable {
             MemberTask t = batch.get(i);
             t.session.forget(t.seq);
             t.session.reply(Wire.resultStatus(t.seq, t.attempt, Wire.REJECTED, "member " + memberName
-                    + " refused task " + t.id() + ": its queue is full (capacity " + queue.capacity() + ", depth " + depth
+                    + " refused task " + t.id() + ": its queue is full (capacity " + queue.queue().capacity() + ", depth " + depth
                     + "); set queue.capacity higher or submit more slowly"));
         }
     }
@@ -122,6 +140,68 @@ final class TaskExecutor implements AutoCloseable {
     private void handBack(MemberTask t) {
         t.session.forget(t.seq);
         t.session.reply(Wire.resultStatus(t.seq, t.attempt, Wire.WRONG_OWNER, null));
+    }
+
+    /** Queues tasks lent to this member by a peer; they run here whatever their partition. */
+    void submitStolen(List<MemberTask> batch) {
+        submitAll(batch);
+    }
+
+    /** Queues again a task whose borrower left without answering. */
+    void requeue(MemberTask t) {
+        submitAll(new ArrayList<>(List.of(t)));
+    }
+
+    /**
+     * Takes up to {@code max} queued tasks that member {@code thiefName} may run now and marks them
+     * lent to {@code thief}; tasks cancelled in between are answered here.
+     */
+    List<MemberTask> lend(ClientSession thief, String thiefName, int max) {
+        List<MemberTask> taken = new ArrayList<>();
+        lock.lock();
+        try {
+            if (accepting) {
+                queue.takeFor(thiefName, max, taken);
+            }
+        } finally {
+            lock.unlock();
+        }
+        List<MemberTask> lent = new ArrayList<>(taken.size());
+        for (MemberTask t : taken) {
+            if (t.lend(thief)) {
+                lentOut.incrementAndGet();
+                lent.add(t);
+            } else {
+                t.session.forget(t.seq);
+                t.session.reply(Wire.resultStatus(t.seq, t.attempt, Wire.CANCELLED, null));
+            }
+        }
+        return lent;
+    }
+
+    /** A lent task was answered, or came back. */
+    void loanReturned() {
+        lentOut.decrementAndGet();
+    }
+
+    /** {queued, loose}: the queue's depth and how many of those another member could ever run. */
+    long[] queueLoad() {
+        lock.lock();
+        try {
+            return new long[] {queue.size(), queue.loose()};
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Workers waiting for a task now. */
+    int idleWorkers() {
+        lock.lock();
+        try {
+            return idle;
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Removes a queued task; false if it already started or finished. */
@@ -165,6 +245,10 @@ final class TaskExecutor implements AutoCloseable {
                         return;
                     }
                     idle++;
+                    Stealer s = stealer;
+                    if (s != null) {
+                        s.workerIdle();
+                    }
                     try {
                         notEmpty.await();
                     } catch (InterruptedException e) {
@@ -212,7 +296,7 @@ final class TaskExecutor implements AutoCloseable {
             failed.increment();
             return Wire.resultStatus(t.seq, t.attempt, Wire.TIMED_OUT, "before it started, on member " + memberName);
         }
-        if (!t.pinned && t.partition >= 0 && !services.partitions().ownedLocally(t.partition)) {
+        if (!t.pinned && !t.stolen && t.partition >= 0 && !services.partitions().ownedLocally(t.partition)) {
             return Wire.resultStatus(t.seq, t.attempt, Wire.WRONG_OWNER, null); // moved while queued: nothing ran
         }
         Task<?> task;
@@ -283,7 +367,7 @@ final class TaskExecutor implements AutoCloseable {
         }
         handBack.forEach(this::handBack);
         long until = System.nanoTime() + graceMillis * 1_000_000L;
-        while (running.get() > 0 && System.nanoTime() - until < 0) {
+        while (running.get() + lentOut.get() > 0 && System.nanoTime() - until < 0) {
             try {
                 Thread.sleep(10); // shutdown path only; nothing to be signalled by
             } catch (InterruptedException e) {
@@ -291,7 +375,7 @@ final class TaskExecutor implements AutoCloseable {
                 break;
             }
         }
-        return running.get() == 0;
+        return running.get() + lentOut.get() == 0;
     }
 
     @Override

@@ -3,6 +3,8 @@ package dev.lodestone.runtime.transport;
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
 import dev.lodestone.api.task.RemoteException;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The task channel's records. Every record starts with its type byte; fields are Kryo varints and
@@ -15,17 +17,27 @@ import dev.lodestone.api.task.RemoteException;
  * SUBMIT    seq:varlong attempt:varint priority:byte locality:byte flags:byte partition:varint
  *           [map:string] timeoutMillis:varlong payload:bytes
  * CANCEL    seq:varlong
- * RESULT    seq:varlong status:byte attempt:varint, then per status: OK payload:bytes;
- *           FAILED failure chain; TIMED_OUT / REJECTED message:string
+ * RESULT    seq:varlong status:byte attempt:varint [ranOn:string if status has RAN_ON], then per status:
+ *           OK payload:bytes; FAILED failure chain; TIMED_OUT / REJECTED message:string
  * STATS_REQ requestId:varlong
  * GOODBYE   clean:bool (the member is leaving; clean: none of the tasks it did not answer ran there)
  * STATS     requestId:varlong queued running succeeded failed:varlong workers:varint partitions:varint
+ *
+ * Between members (work stealing), on a connection a member opens to a peer like a client would:
+ * PEER        memberName:string (after HELLO: this connection is a peer member's, not a client's)
+ * LOAD        queued:varlong loose:varlong (peer to peer: my queue; loose = tasks another member could run)
+ * STEAL_REQ   requestId:varlong max:varint (idle thief to victim)
+ * GRANT       requestId:varlong queued:varlong loose:varlong count:varint, then per task: clientId:varlong
+ *             seq:varlong attempt:varint priority:byte locality:byte partition:varint [+1] map:string (nullable)
+ *             timeoutMillis:varlong waitedNanos:varlong payload:bytes (victim to thief; the tasks left its queue)
+ * LOAN_RESULT clientId:varlong record:bytes (thief to victim: the RESULT record for the task's client, as is)
+ * CANCEL_LOAN clientId:varlong seq:varlong (victim to thief: the client cancelled a lent task)
  * </pre>
  */
 public final class Wire {
 
     /** Bumped on any incompatible change; a member refuses clients of another version. */
-    public static final int PROTOCOL = 1;
+    public static final int PROTOCOL = 2;
 
     public static final byte HELLO = 1;
     public static final byte WELCOME = 2;
@@ -35,6 +47,12 @@ public final class Wire {
     public static final byte STATS_REQ = 6;
     public static final byte STATS = 7;
     public static final byte GOODBYE = 8;
+    public static final byte PEER = 9;
+    public static final byte LOAD = 10;
+    public static final byte STEAL_REQ = 11;
+    public static final byte GRANT = 12;
+    public static final byte LOAN_RESULT = 13;
+    public static final byte CANCEL_LOAN = 14;
 
     public static final byte OK = 0;
     public static final byte FAILED = 1;
@@ -43,6 +61,9 @@ public final class Wire {
     public static final byte TIMED_OUT = 3;
     public static final byte CANCELLED = 4;
     public static final byte REJECTED = 5;
+
+    /** RESULT status bit: the task ran on another member than the one answering (it was stolen); its name follows. */
+    public static final int RAN_ON = 0x40;
 
     /** SUBMIT flag: the record names a map. */
     public static final int FLAG_MAP = 1;
@@ -256,6 +277,129 @@ public final class Wire {
             cause = new RemoteException(chain[i].type(), chain[i].message(), chain[i].trace(), cause);
         }
         return cause;
+    }
+
+    /** PEER: sent by a member after HELLO on a connection it opened to another member. */
+    public static byte[] peer(String memberName) {
+        Output o = output(32);
+        o.writeByte(PEER);
+        o.writeString(memberName);
+        return o.toBytes();
+    }
+
+    /** LOAD: a member's queue depth and how much of it other members could run. */
+    public static byte[] load(long queued, long loose) {
+        Output o = output(20);
+        o.writeByte(LOAD);
+        o.writeVarLong(queued, true);
+        o.writeVarLong(loose, true);
+        return o.toBytes();
+    }
+
+    /** STEAL_REQ: an idle member asks for up to {@code max} tasks. */
+    public static byte[] stealRequest(long requestId, int max) {
+        Output o = output(16);
+        o.writeByte(STEAL_REQ);
+        o.writeVarLong(requestId, true);
+        o.writeVarInt(max, true);
+        return o.toBytes();
+    }
+
+    /** One task in a GRANT. {@code partition} -1 for none, {@code map} null for none, {@code timeoutMillis} 0 for none. */
+    public record Lent(long clientId, long seq, int attempt, int priority, int locality, int partition, String map,
+                       long timeoutMillis, long waitedNanos, byte[] payload) {
+    }
+
+    /** GRANT: tasks taken out of the victim's queue for the thief, and the victim's queue after. */
+    public static byte[] grant(long requestId, long queued, long loose, List<Lent> tasks) {
+        int size = 32;
+        for (Lent t : tasks) {
+            size += 48 + t.payload().length + (t.map() == null ? 0 : t.map().length());
+        }
+        Output o = output(size);
+        o.writeByte(GRANT);
+        o.writeVarLong(requestId, true);
+        o.writeVarLong(queued, true);
+        o.writeVarLong(loose, true);
+        o.writeVarInt(tasks.size(), true);
+        for (Lent t : tasks) {
+            o.writeVarLong(t.clientId(), true);
+            o.writeVarLong(t.seq(), true);
+            o.writeVarInt(t.attempt(), true);
+            o.writeByte(t.priority());
+            o.writeByte(t.locality());
+            o.writeVarInt(t.partition() + 1, true);
+            o.writeString(t.map());
+            o.writeVarLong(t.timeoutMillis(), true);
+            o.writeVarLong(Math.max(0, t.waitedNanos()), true);
+            o.writeVarInt(t.payload().length, true);
+            o.writeBytes(t.payload());
+        }
+        return o.toBytes();
+    }
+
+    /** A decoded GRANT. */
+    public record Grant(long requestId, long queued, long loose, List<Lent> tasks) {
+    }
+
+    /** Reads a GRANT after its type byte; payloads are copied out of the frame buffer. */
+    public static Grant readGrant(Input in) {
+        long requestId = in.readVarLong(true);
+        long queued = in.readVarLong(true);
+        long loose = in.readVarLong(true);
+        int n = in.readVarInt(true);
+        List<Lent> tasks = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            long clientId = in.readVarLong(true);
+            long seq = in.readVarLong(true);
+            int attempt = in.readVarInt(true);
+            int priority = in.readByte();
+            int locality = in.readByte();
+            int partition = in.readVarInt(true) - 1;
+            String map = in.readString();
+            long timeoutMillis = in.readVarLong(true);
+            long waitedNanos = in.readVarLong(true);
+            tasks.add(new Lent(clientId, seq, attempt, priority, locality, partition, map, timeoutMillis, waitedNanos,
+                    readBytes(in)));
+        }
+        return new Grant(requestId, queued, loose, tasks);
+    }
+
+    /** LOAN_RESULT: the thief returns a lent task's RESULT record, to be passed on to the task's client unchanged. */
+    public static byte[] loanResult(long clientId, byte[] resultRecord) {
+        Output o = output(16 + resultRecord.length);
+        o.writeByte(LOAN_RESULT);
+        o.writeVarLong(clientId, true);
+        o.writeVarInt(resultRecord.length, true);
+        o.writeBytes(resultRecord);
+        return o.toBytes();
+    }
+
+    /** CANCEL_LOAN: the victim passes a client's cancel on to the member running the lent task. */
+    public static byte[] cancelLoan(long clientId, long seq) {
+        Output o = output(20);
+        o.writeByte(CANCEL_LOAN);
+        o.writeVarLong(clientId, true);
+        o.writeVarLong(seq, true);
+        return o.toBytes();
+    }
+
+    /** The same RESULT record, marked as run on {@code member}: for a result the lending member passes on. */
+    public static byte[] withRanOn(byte[] resultRecord, String member) {
+        Input in = new Input(resultRecord);
+        in.readByte();
+        in.readVarLong(true);
+        int statusAt = in.position();
+        in.readByte();
+        in.readVarInt(true);
+        int restAt = in.position();
+        Output o = output(resultRecord.length + 8 + member.length());
+        o.writeBytes(resultRecord, 0, restAt);
+        o.writeString(member);
+        o.writeBytes(resultRecord, restAt, resultRecord.length - restAt);
+        byte[] out = o.toBytes();
+        out[statusAt] |= RAN_ON;
+        return out;
     }
 
     /** Reads a length-prefixed byte array. */

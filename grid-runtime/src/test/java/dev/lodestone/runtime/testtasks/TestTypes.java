@@ -9,6 +9,7 @@ public final class TestTypes implements TypeRegistrar {
     @Override
     public void register(TypeRegistry registry) {
         registry.register(ReadKey.class);
+        registry.register(SleepWho.class);
         registry.register(SlowRead.class);
         registry.register(Ran.class);
         registry.register(Fail.class);
