@@ -10,14 +10,24 @@ import java.util.Objects;
  * <pre>{@code
  * Grid grid = Lodestone.connect(ConnectOptions.of("10.0.0.1:5701", "10.0.0.2:5701")
  *         .withClusterName("prod")
- *         .withConnectTimeout(Duration.ofSeconds(5)));
+ *         .withConnectTimeout(Duration.ofSeconds(5))
+ *         .withMaxInFlight(100_000));                 // backpressure: submit waits beyond this
  * }</pre>
  *
  * @param addresses      {@code host:port} of one or more members; the client learns the rest
  * @param clusterName    the cluster's name; members of another cluster refuse the client
  * @param connectTimeout how long to keep trying before failing with {@link GridConnectException}
+ * @param maxInFlight    most tasks this client may have submitted and not yet answered; beyond it
+ *                       {@link Grid#submit} waits for room and {@link Grid#submitAsync} refuses
+ * @param submitTimeout  how long {@link Grid#submit} waits for room before refusing the task
  */
-public record ConnectOptions(List<String> addresses, String clusterName, Duration connectTimeout) {
+public record ConnectOptions(List<String> addresses, String clusterName, Duration connectTimeout, int maxInFlight,
+                             Duration submitTimeout) {
+
+    /** The default of {@link #maxInFlight()}. */
+    public static final int DEFAULT_MAX_IN_FLIGHT = 1_000_000;
+    /** The default of {@link #submitTimeout()}. */
+    public static final Duration DEFAULT_SUBMIT_TIMEOUT = Duration.ofSeconds(30);
 
     /** The default cluster name of members started with {@code bin/start-member}. */
     public static final String DEFAULT_CLUSTER_NAME = "lodestone";
@@ -41,6 +51,22 @@ public record ConnectOptions(List<String> addresses, String clusterName, Duratio
         if (connectTimeout.isNegative() || connectTimeout.isZero()) {
             throw new IllegalArgumentException("connect timeout must be positive, got " + connectTimeout);
         }
+        checkLimits(maxInFlight, submitTimeout);
+    }
+
+    /** These addresses, cluster and connect timeout, with the default in-flight limit and submit timeout. */
+    public ConnectOptions(List<String> addresses, String clusterName, Duration connectTimeout) {
+        this(addresses, clusterName, connectTimeout, DEFAULT_MAX_IN_FLIGHT, DEFAULT_SUBMIT_TIMEOUT);
+    }
+
+    static void checkLimits(int maxInFlight, Duration submitTimeout) {
+        if (maxInFlight < 1) {
+            throw new IllegalArgumentException("max in flight must be >= 1, got " + maxInFlight);
+        }
+        Objects.requireNonNull(submitTimeout, "submitTimeout");
+        if (submitTimeout.isNegative()) {
+            throw new IllegalArgumentException("submit timeout must not be negative, got " + submitTimeout);
+        }
     }
 
     /** These addresses, the default cluster name, a 10 s connect timeout. */
@@ -57,11 +83,21 @@ public record ConnectOptions(List<String> addresses, String clusterName, Duratio
 
     /** A copy with this cluster name. */
     public ConnectOptions withClusterName(String name) {
-        return new ConnectOptions(addresses, name, connectTimeout);
+        return new ConnectOptions(addresses, name, connectTimeout, maxInFlight, submitTimeout);
     }
 
     /** A copy with this connect timeout. */
     public ConnectOptions withConnectTimeout(Duration timeout) {
-        return new ConnectOptions(addresses, clusterName, timeout);
+        return new ConnectOptions(addresses, clusterName, timeout, maxInFlight, submitTimeout);
+    }
+
+    /** A copy with this in-flight limit. */
+    public ConnectOptions withMaxInFlight(int max) {
+        return new ConnectOptions(addresses, clusterName, connectTimeout, max, submitTimeout);
+    }
+
+    /** A copy with this submit timeout; zero makes a blocking submit refuse at once when there is no room. */
+    public ConnectOptions withSubmitTimeout(Duration timeout) {
+        return new ConnectOptions(addresses, clusterName, connectTimeout, maxInFlight, timeout);
     }
 }

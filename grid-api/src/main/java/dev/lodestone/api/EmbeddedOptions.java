@@ -1,5 +1,6 @@
 package dev.lodestone.api;
 
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -16,8 +17,11 @@ import java.util.Objects;
  * @param partitions    how many partitions the maps are split into
  * @param backups       how many backups each map partition has (0..6, at most members - 1 are useful)
  * @param workerThreads worker threads per member; 0 means one per available core
+ * @param maxInFlight   the client's in-flight limit, as {@link ConnectOptions#maxInFlight()}
+ * @param submitTimeout the client's submit timeout, as {@link ConnectOptions#submitTimeout()}
  */
-public record EmbeddedOptions(int members, int partitions, int backups, int workerThreads) {
+public record EmbeddedOptions(int members, int partitions, int backups, int workerThreads, int maxInFlight,
+                              Duration submitTimeout) {
 
     /** Checks the values. */
     public EmbeddedOptions {
@@ -33,6 +37,13 @@ public record EmbeddedOptions(int members, int partitions, int backups, int work
         if (workerThreads < 0) {
             throw new IllegalArgumentException("worker threads must be >= 0, got " + workerThreads);
         }
+        ConnectOptions.checkLimits(maxInFlight, submitTimeout);
+    }
+
+    /** These members, partitions, backups and workers, with the client's default limits. */
+    public EmbeddedOptions(int members, int partitions, int backups, int workerThreads) {
+        this(members, partitions, backups, workerThreads, ConnectOptions.DEFAULT_MAX_IN_FLIGHT,
+                ConnectOptions.DEFAULT_SUBMIT_TIMEOUT);
     }
 
     /** Two members, 271 partitions, one backup, a worker per core. */
@@ -47,17 +58,27 @@ public record EmbeddedOptions(int members, int partitions, int backups, int work
 
     /** A copy with this partition count. */
     public EmbeddedOptions withPartitions(int n) {
-        return new EmbeddedOptions(members, n, backups, workerThreads);
+        return new EmbeddedOptions(members, n, backups, workerThreads, maxInFlight, submitTimeout);
     }
 
     /** A copy with this backup count. */
     public EmbeddedOptions withBackups(int n) {
-        return new EmbeddedOptions(members, partitions, n, workerThreads);
+        return new EmbeddedOptions(members, partitions, n, workerThreads, maxInFlight, submitTimeout);
     }
 
     /** A copy with this many worker threads per member. */
     public EmbeddedOptions withWorkerThreads(int n) {
-        return new EmbeddedOptions(members, partitions, backups, n);
+        return new EmbeddedOptions(members, partitions, backups, n, maxInFlight, submitTimeout);
+    }
+
+    /** A copy with this client in-flight limit. */
+    public EmbeddedOptions withMaxInFlight(int max) {
+        return new EmbeddedOptions(members, partitions, backups, workerThreads, max, submitTimeout);
+    }
+
+    /** A copy with this client submit timeout. */
+    public EmbeddedOptions withSubmitTimeout(Duration timeout) {
+        return new EmbeddedOptions(members, partitions, backups, workerThreads, maxInFlight, timeout);
     }
 
     @Override

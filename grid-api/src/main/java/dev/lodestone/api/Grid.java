@@ -32,16 +32,39 @@ public interface Grid extends AutoCloseable {
 
     /**
      * Submits a task. The task is serialized in the calling thread, so an unregistered or
-     * unserializable task is refused here.
+     * unserializable task is refused here. When this client already has its
+     * {@link ConnectOptions#maxInFlight() limit} of tasks in flight, the call waits for room, up to
+     * {@link ConnectOptions#submitTimeout()}.
      *
-     * @throws dev.lodestone.api.task.TaskRejectedException when the task cannot be serialized or routed
+     * @throws dev.lodestone.api.task.TaskRejectedException when the task cannot be serialized or routed, or there
+     *                                                      was no room within the submit timeout (the message names
+     *                                                      the limit and how many tasks are in flight)
      * @throws NoSuchMapException                           when the affinity names a map that does not exist
      */
     <R> TaskHandle<R> submit(Task<R> task, SubmitOptions options);
 
     /**
+     * Submits a task without ever waiting: when this client has its in-flight limit of tasks out, the
+     * handle's future is already failed with a {@link dev.lodestone.api.task.TaskRejectedException}
+     * naming the limit and how many tasks are in flight; nothing was sent.
+     *
+     * <pre>{@code
+     * TaskHandle<Integer> h = grid.submitAsync(new LineLength(1), SubmitOptions.affinity("lines", 1));
+     * h.result().whenComplete((n, e) -> { if (e != null) retryLater(); });
+     * }</pre>
+     *
+     * @throws dev.lodestone.api.task.TaskRejectedException when the task cannot be serialized
+     * @throws NoSuchMapException                           when the affinity names a map that does not exist
+     */
+    <R> TaskHandle<R> submitAsync(Task<R> task, SubmitOptions options);
+
+    /**
      * Submits many tasks at once; they travel to each member in as few messages as possible.
-     * Either every task is accepted or, if one is refused, none is sent.
+     * If one task cannot be serialized or routed, none is sent. Like {@link #submit}, it waits for
+     * room under the in-flight limit: a batch larger than the limit goes out in parts as earlier
+     * tasks are answered, and if no room comes within the submit timeout, the handles of the tasks
+     * not yet sent fail with a {@link dev.lodestone.api.task.TaskRejectedException}; tasks already
+     * sent carry on.
      *
      * @return one handle per submission, in order
      */

@@ -22,7 +22,8 @@ public final class RuntimeGridProvider implements GridProvider {
     public Grid embedded(EmbeddedOptions options) {
         KryoCodec codec = codec();
         EmbeddedCluster cluster = EmbeddedCluster.start(options, codec);
-        ConnectOptions connect = new ConnectOptions(cluster.addresses(), cluster.clusterName(), Duration.ofSeconds(30));
+        ConnectOptions connect = new ConnectOptions(cluster.addresses(), cluster.clusterName(), Duration.ofSeconds(30),
+                options.maxInFlight(), options.submitTimeout());
         return ClientConnector.connect(connect, codec, cluster::close);
     }
 

@@ -8,6 +8,7 @@ import dev.lodestone.api.ConnectOptions;
 import dev.lodestone.api.GridConnectException;
 import dev.lodestone.runtime.serial.KryoCodec;
 import dev.lodestone.runtime.serial.KryoHazelcastSerializer;
+import dev.lodestone.scheduler.InFlightLimit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -49,7 +50,7 @@ public final class ClientConnector {
                     + " with that cluster name?)", options.addresses(), e);
         }
         try {
-            return new GridClient(hz, codec, name, onClose);
+            return new GridClient(hz, codec, name, onClose, new InFlightLimit(options.maxInFlight()), options.submitTimeout());
         } catch (RuntimeException e) {
             hz.shutdown();
             onClose.run();

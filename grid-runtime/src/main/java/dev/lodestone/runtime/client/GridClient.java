@@ -26,7 +26,9 @@ import dev.lodestone.runtime.serial.NotSerializableValueException;
 import dev.lodestone.runtime.transport.Connection;
 import dev.lodestone.runtime.transport.ConnectionClosedException;
 import dev.lodestone.runtime.transport.Wire;
+import dev.lodestone.scheduler.InFlightLimit;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -82,15 +84,23 @@ public final class GridClient implements Grid {
     private final ClusterViewImpl clusterView;
     /** Tasks waiting on the timer to be routed again; failed by close() so no future is left hanging. */
     private final java.util.Set<PendingTask<?>> backingOff = ConcurrentHashMap.newKeySet();
+    /** Backpressure: tasks submitted and not yet answered; room is given back when a task's future completes. */
+    private final InFlightLimit inFlight;
+    private final Duration submitTimeout;
 
     /**
      * @param hz      a connected Hazelcast client (or member) of the cluster
      * @param codec   the Kryo codec with the user's registrations
      * @param name    a name for logs and the members' view of this client
      * @param onClose what else to stop when this grid closes (embedded members), may be a no-op
+     * @param inFlight      this client's bound on tasks in flight
+     * @param submitTimeout how long a blocking submit waits for room under that bound
      */
-    public GridClient(HazelcastInstance hz, KryoCodec codec, String name, Runnable onClose) {
+    public GridClient(HazelcastInstance hz, KryoCodec codec, String name, Runnable onClose, InFlightLimit inFlight,
+                      Duration submitTimeout) {
         this.hz = hz;
+        this.inFlight = inFlight;
+        this.submitTimeout = submitTimeout;
         this.codec = codec;
         this.name = name;
         this.onClose = onClose;
@@ -161,7 +171,23 @@ public final class GridClient implements Grid {
         Objects.requireNonNull(task, "task");
         Objects.requireNonNull(options, "options");
         PendingTask<R> t = prepare(task, options, null);
-        dispatch(List.of(t));
+        if (!awaitRoom(1)) {
+            throw noRoom(t, submitTimeout);
+        }
+        dispatchAdmitted(List.of(t));
+        return t;
+    }
+
+    @Override
+    public <R> TaskHandle<R> submitAsync(Task<R> task, SubmitOptions options) {
+        Objects.requireNonNull(task, "task");
+        Objects.requireNonNull(options, "options");
+        PendingTask<R> t = prepare(task, options, null);
+        if (!inFlight.tryAcquire(1)) {
+            t.future.completeExceptionally(noRoom(t, Duration.ZERO));
+            return t;
+        }
+        dispatchAdmitted(List.of(t));
         return t;
     }
 
@@ -174,8 +200,56 @@ public final class GridClient implements Grid {
             prepared.add(t);
             handles.add(t);
         }
-        dispatch(prepared);
+        dispatchWithinLimit(prepared);
         return handles;
+    }
+
+    /**
+     * Sends {@code tasks} in parts that fit the in-flight limit, each part waiting for room; when a part
+     * gets no room within the submit timeout, it and every later task fail with the reason.
+     */
+    private void dispatchWithinLimit(List<PendingTask<?>> tasks) {
+        // A batch that fits goes as one; a larger one in halves of the limit, so a part can go as soon as half the room frees.
+        int part = tasks.size() <= inFlight.limit() ? Math.max(1, tasks.size()) : Math.max(1, inFlight.limit() / 2);
+        for (int from = 0; from < tasks.size(); from += part) {
+            List<PendingTask<?>> slice = tasks.subList(from, Math.min(tasks.size(), from + part));
+            if (!awaitRoom(slice.size())) {
+                for (PendingTask<?> t : tasks.subList(from, tasks.size())) {
+                    t.future.completeExceptionally(noRoom(t, submitTimeout));
+                }
+                return;
+            }
+            dispatchAdmitted(new ArrayList<>(slice));
+        }
+    }
+
+    /** Waits for room for {@code n} tasks, up to the submit timeout; false when none came. */
+    private boolean awaitRoom(int n) {
+        if (inFlight.tryAcquire(n)) {
+            return true;
+        }
+        try {
+            return inFlight.acquire(n, submitTimeout.toNanos());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TaskRejectedException("client " + name + " was interrupted while waiting for room to submit ("
+                    + inFlight.describe() + ")");
+        }
+    }
+
+    private TaskRejectedException noRoom(PendingTask<?> t, Duration waited) {
+        return new TaskRejectedException("task " + t.id + " refused: client " + name + " has " + inFlight.describe()
+                + " (ConnectOptions.maxInFlight " + inFlight.limit() + ")"
+                + (waited.isZero() ? ", and submitAsync does not wait" : "; no room within the submit timeout of "
+                + waited.toMillis() + " ms"));
+    }
+
+    /** Sends tasks that already hold room under the in-flight limit; each gives its room back when answered. */
+    private void dispatchAdmitted(List<PendingTask<?>> tasks) {
+        for (PendingTask<?> t : tasks) {
+            t.future.whenComplete((r, e) -> inFlight.release(1));
+        }
+        dispatch(tasks);
     }
 
     @Override
@@ -192,7 +266,7 @@ public final class GridClient implements Grid {
             prepared.add(t);
             handles.add(t);
         }
-        dispatch(prepared);
+        dispatchWithinLimit(prepared);
         return handles;
     }
 

@@ -83,7 +83,7 @@ public final class LodestoneMember implements AutoCloseable {
         MemberAttributeConfig attrs = config.getMemberAttributeConfig();
         attrs.setAttribute(ATTR_NAME, name);
         attrs.setAttribute(ATTR_TASK_PORT, Integer.toString(taskPort));
-        config.setInstanceName(name);
+        config.setInstanceName(name + "@" + config.getClusterName()); // unique in a JVM that runs two embedded grids
         config.getSerializationConfig().setGlobalSerializerConfig(new GlobalSerializerConfig()
                 .setImplementation(new KryoHazelcastSerializer(codec)).setOverrideJavaSerialization(true));
         try {
@@ -182,6 +182,10 @@ public final class LodestoneMember implements AutoCloseable {
                     connections.remove(conn);
                     session.onClosed();
                 });
+                if (closed.get()) { // accepted just as close() or crash() closed every connection it knew of
+                    c.close();
+                    continue;
+                }
                 c.startReader("lodestone-reader-" + name + "-" + ch.getRemoteAddress(), session::onFrame);
             } catch (IOException e) {
                 if (!closed.get()) {
