@@ -10,6 +10,7 @@ public final class TestTypes implements TypeRegistrar {
     public void register(TypeRegistry registry) {
         registry.register(ReadKey.class);
         registry.register(SleepWho.class);
+        registry.register(Mark.class);
         registry.register(SlowRead.class);
         registry.register(Ran.class);
         registry.register(Fail.class);
