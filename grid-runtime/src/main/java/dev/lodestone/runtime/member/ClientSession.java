@@ -100,6 +100,7 @@ final class ClientSession {
         int attempt = s.attempt();
         int partition = s.partition();
         if (!welcomed || taskRefusal != null) {
+            member.executor().metrics().rejected(s.priority());
             reply(Wire.resultStatus(seq, attempt, Wire.REJECTED, taskRefusal != null ? taskRefusal
                     : "client " + clientName + " sent a task before a successful handshake with member " + member.name()));
             return null;
@@ -121,6 +122,7 @@ final class ClientSession {
             return; // already answered
         }
         if (t.cancel() && t.isQueued() && member.executor().removeQueued(t)) {
+            member.executor().metrics().cancelledInQueue(t);
             live.remove(seq);
             reply(Wire.resultStatus(seq, t.attempt, Wire.CANCELLED, null));
         }
@@ -141,8 +143,8 @@ final class ClientSession {
     /** The client went away: its queued tasks are not worth running, nobody can receive their results. */
     void onClosed() {
         for (MemberTask t : live.values()) {
-            if (t.cancel() && t.isQueued()) {
-                member.executor().removeQueued(t);
+            if (t.cancel() && t.isQueued() && member.executor().removeQueued(t)) {
+                member.executor().metrics().cancelledInQueue(t);
             }
         }
         live.clear();

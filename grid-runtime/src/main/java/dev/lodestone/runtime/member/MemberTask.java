@@ -28,6 +28,8 @@ final class MemberTask implements Schedulable {
     final int partition;
     final String mapName;
     final long deadlineNanos;
+    /** When the task arrived in this member's queue ({@link System#nanoTime()}): its queue wait starts here. */
+    final long arrivalNanos;
     final long timeoutMillis;
     final byte[] payload;
 
@@ -46,6 +48,7 @@ final class MemberTask implements Schedulable {
         this.partition = partition;
         this.mapName = mapName;
         this.timeoutMillis = timeoutMillis;
+        this.arrivalNanos = arrivalNanos;
         this.deadlineNanos = timeoutMillis == 0 ? 0 : arrivalNanos + timeoutMillis * 1_000_000L;
         this.payload = payload;
     }

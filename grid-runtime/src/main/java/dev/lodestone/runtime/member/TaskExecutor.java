@@ -46,6 +46,7 @@ final class TaskExecutor implements AutoCloseable {
     private final AtomicInteger running = new AtomicInteger();
     private final LongAdder succeeded = new LongAdder();
     private final LongAdder failed = new LongAdder();
+    private final MemberTaskMetrics metrics;
     private int idle;
     private volatile boolean accepting = true;
     private volatile boolean stopped;
@@ -55,6 +56,7 @@ final class TaskExecutor implements AutoCloseable {
         this.codec = codec;
         this.services = services;
         this.queue = new TaskQueue<>(dev.lodestone.api.task.Priority.values().length, queueCapacity);
+        this.metrics = new MemberTaskMetrics(services.partitions());
         ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "lodestone-deadline-" + memberName);
             t.setDaemon(true);
@@ -72,6 +74,10 @@ final class TaskExecutor implements AutoCloseable {
 
     int workerThreads() {
         return workers.size();
+    }
+
+    MemberTaskMetrics metrics() {
+        return metrics;
     }
 
     /**
@@ -92,6 +98,7 @@ final class TaskExecutor implements AutoCloseable {
             } else {
                 added = queue.offerAll(batch);
                 depth = queue.size();
+                metrics.accepted(batch, added); // under the lock: no worker can start a task before it counts as submitted
             }
             for (int i = Math.max(0, Math.min(added, idle)); i > 0; i--) {
                 notEmpty.signal();
@@ -111,6 +118,7 @@ final class TaskExecutor implements AutoCloseable {
     private void rejectOverflow(List<MemberTask> batch, int added, int depth) {
         for (int i = added; i < batch.size(); i++) {
             MemberTask t = batch.get(i);
+            metrics.rejected(t.priority);
             t.session.forget(t.seq);
             t.session.reply(Wire.resultStatus(t.seq, t.attempt, Wire.REJECTED, "member " + memberName
                     + " refused task " + t.id() + ": its queue is full (capacity " + queue.capacity() + ", depth " + depth
@@ -188,6 +196,7 @@ final class TaskExecutor implements AutoCloseable {
     }
 
     private void execute(MemberTask t) {
+        MemberTaskMetrics.Start start = metrics.started(t);
         byte[] reply;
         if (!t.start(Thread.currentThread())) {
             failed.increment();
@@ -202,6 +211,7 @@ final class TaskExecutor implements AutoCloseable {
                 t.finish();
             }
         }
+        metrics.finished(t, reply, start);
         t.session.forget(t.seq);
         t.session.reply(reply);
     }
