@@ -48,7 +48,6 @@ class StatsScriptIT {
     private static final Duration SCRIPT_TIMEOUT = Duration.ofSeconds(90);
     /** A counters row of the tables: LEVEL then eleven numbers. */
     private static final Pattern COUNTER_ROW = Pattern.compile("^\\s+([A-Z]+)((?:\\s+\\d+){11})\\s*$");
-    private static final Pattern LOG_HIGH = Pattern.compile("stats member=" + MEMBER + " .*HIGH: submitted=(\\d+) ");
 
     @TempDir
     static Path dir;
@@ -175,17 +174,21 @@ class StatsScriptIT {
     @Test
     void theMembersStatsLogLinesAddUpToWhatRan() {
         Path log = scripts.logDir().resolve(MEMBER + ".log");
-        await("stats log lines covering every HIGH task").atMost(Duration.ofSeconds(30)).until(() -> highSubmittedInLog(log) == KEYS);
-        String text = read(log);
-        assertThat(text).containsPattern("stats member=" + MEMBER + " queued=\\d+ running=\\d+ partitions=271 \\|")
-                .containsPattern("HIGH: submitted=\\d+ started=\\d+ ok=\\d+ failed=0 .* wait_p99_us=\\d+ run_p99_us=\\d+")
-                .containsPattern("LOW: submitted=\\d+ started=\\d+ ok=0 failed=\\d+");
+        // each line has its interval's figures: over all lines they add up to what ran
+        await("stats log lines covering every task").atMost(Duration.ofSeconds(30)).until(() ->
+                sumInLog(log, "HIGH", "submitted") == KEYS && sumInLog(log, "HIGH", "ok") == KEYS
+                        && sumInLog(log, "HIGH", "owner") == KEYS && sumInLog(log, "LOW", "failed") == FAILING);
+        assertThat(sumInLog(log, "LOW", "ok")).isZero();
+        assertThat(read(log)).containsPattern("stats member=" + MEMBER + " queued=\\d+ running=\\d+ partitions=271 \\|")
+                .containsPattern("HIGH: submitted=\\d+ started=\\d+ ok=\\d+ failed=0 .* wait_p99_us=\\d+ run_p99_us=\\d+");
     }
 
-    private static long highSubmittedInLog(Path log) {
+    /** The sum of {@code field} in the {@code level} part of every stats line of the member's log. */
+    private static long sumInLog(Path log, String level, String field) {
+        Pattern p = Pattern.compile("stats member=" + MEMBER + " .*\\b" + level + ": [^;]*\\b" + field + "=(\\d+)");
         long sum = 0;
         for (String line : read(log).split("\\R")) {
-            Matcher m = LOG_HIGH.matcher(line);
+            Matcher m = p.matcher(line);
             if (m.find()) {
                 sum += Long.parseLong(m.group(1));
             }
