@@ -3,6 +3,7 @@ package dev.lodestone.api;
 import dev.lodestone.api.cluster.ClusterView;
 import dev.lodestone.api.data.GridMap;
 import dev.lodestone.api.data.MapOptions;
+import dev.lodestone.api.metrics.GridMetrics;
 import dev.lodestone.api.task.Submission;
 import dev.lodestone.api.task.SubmitOptions;
 import dev.lodestone.api.task.Task;
@@ -103,6 +104,23 @@ public interface Grid extends AutoCloseable {
 
     /** Members, partitions and task counters of the cluster. */
     ClusterView cluster();
+
+    /**
+     * Task metrics now: per priority level, each member's counters and queue-wait and run-time percentiles
+     * since it started, the cluster's (members' counters added, histograms merged, so percentiles are exact
+     * over every member), and this client's counters and end-to-end times (from {@code submit} to the
+     * completion of the result's future). Asks every member; members that do not answer within a second are
+     * left out.
+     *
+     * <pre>{@code
+     * GridMetrics m = grid.metrics();
+     * LevelMetrics high = m.cluster(Priority.HIGH);
+     * System.out.printf("HIGH: %d done, wait p99 %d us, run p99 %d us, end-to-end p99 %d us%n",
+     *         high.counters().finished(), high.queueWait().p99Micros(), high.runTime().p99Micros(),
+     *         high.endToEnd().p99Micros());
+     * }</pre>
+     */
+    GridMetrics metrics();
 
     /**
      * The underlying implementation object, for what the API does not cover; for example

@@ -34,6 +34,7 @@ public final class GridMain {
             return switch (args[0]) {
                 case "wordcount" -> new WordCountCommand(out).run(rest, env);
                 case "status" -> new StatusCommand(out).run(rest, env);
+                case "stats" -> new StatsCommand(out).run(rest, env);
                 default -> {
                     err.println("grid: unknown command '" + args[0] + "'");
                     err.println(usage());
@@ -75,6 +76,10 @@ public final class GridMain {
                 "      embedded cluster of 2 members is started",
                 "  status [--cluster H:P,...] [--cluster-name NAME]",
                 "      list members: name, address, partitions owned, tasks queued/running/done",
-                "      (default cluster 127.0.0.1:5701, cluster name lodestone)");
+                "      (default cluster 127.0.0.1:5701, cluster name lodestone)",
+                "  stats [--cluster H:P,...] [--cluster-name NAME] [--json]",
+                "      task metrics per member and for the cluster, per priority: counters (submitted, started,",
+                "      succeeded, failed, cancelled, timed out, rejected, stolen, ran on owner/backup/elsewhere) and",
+                "      p50/p90/p99/p99.9/max of queue wait and run time in microseconds; --json: one JSON object");
     }
 }

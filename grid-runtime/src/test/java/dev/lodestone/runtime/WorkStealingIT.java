@@ -6,6 +6,7 @@ import dev.lodestone.api.ConnectOptions;
 import dev.lodestone.api.EmbeddedOptions;
 import dev.lodestone.api.cluster.MemberStatus;
 import dev.lodestone.api.data.GridMap;
+import dev.lodestone.api.metrics.TaskCounters;
 import dev.lodestone.api.task.Locality;
 import dev.lodestone.api.task.SubmitOptions;
 import dev.lodestone.api.task.TaskHandle;
@@ -86,6 +87,13 @@ class WorkStealingIT {
         for (TaskHandle<String> h : handles) {
             assertThat(h.executedOn()).contains(h.result().join()); // the client learns where a stolen task ran
         }
+        long stolenRuns = ranOn.stream().filter(other::equals).count();
+        TaskCounters thief = grid.metrics().members().stream().filter(m -> m.member().name().equals(other))
+                .findFirst().orElseThrow().total();
+        assertThat(thief.stolen()).isEqualTo(stolenRuns);
+        assertThat(thief.ranOnBackup()).isEqualTo(stolenRuns); // with 2 members and 1 backup, the thief holds the backups
+        assertThat(thief.submitted()).isZero();
+        assertThat(grid.metrics().total().succeeded()).isEqualTo(40);
     }
 
     @Test

@@ -4,11 +4,14 @@ package dev.lodestone.api.metrics;
  * Task counters since a member (or a client) started.
  *
  * <p>On a member: {@code submitted} counts tasks accepted into its queue; {@code rejected} tasks it refused
- * (queue full, unknown types); {@code stolen} tasks it took from another member's queue and ran; the three
- * {@code ranOn} counters split the affine tasks it started by where their partition's data was: this member
- * owned it, held a backup of it, or neither. At a client: {@code submitted} counts tasks handed to
- * {@code submit}, {@code rejected} those refused by backpressure or by a member, and the outcome counters are
- * what its futures completed with; started, stolen and the {@code ranOn} counters are zero.
+ * (queue full, unknown types, a client with other registrations) or whose result could not be sent back;
+ * {@code stolen} tasks it took from another member's queue and ran; the three {@code ranOn} counters split the
+ * affine tasks it started by where their partition's data was: this member owned it, held a backup of it (for
+ * the task's map's backup count), or neither. A task whose client gave up at its timeout and cancelled it counts
+ * as cancelled on the member unless the member's own deadline check came first. At a client: {@code submitted}
+ * counts tasks handed to {@code submit}, {@code rejected} those refused by backpressure or by a member, and the
+ * outcome counters are what its futures completed with; started, stolen and the {@code ranOn} counters are
+ * zero.
  *
  * <pre>{@code
  * TaskCounters c = grid.metrics().total();

@@ -15,5 +15,6 @@ public final class ScriptTestTypes implements TypeRegistrar {
         registry.register(ReadOnOwner.class);
         registry.register(Seen.class);
         registry.register(WhoAmI.class);
+        registry.register(Boom.class);
     }
 }

@@ -11,6 +11,7 @@ import dev.lodestone.api.Grid;
 import dev.lodestone.api.cluster.ClusterView;
 import dev.lodestone.api.data.GridMap;
 import dev.lodestone.api.data.MapOptions;
+import dev.lodestone.api.metrics.GridMetrics;
 import dev.lodestone.api.task.Affinity;
 import dev.lodestone.api.task.Submission;
 import dev.lodestone.api.task.SubmitOptions;
@@ -21,6 +22,7 @@ import dev.lodestone.api.task.TaskId;
 import dev.lodestone.api.task.TaskRejectedException;
 import dev.lodestone.api.task.TaskTimeoutException;
 import dev.lodestone.runtime.data.MapCatalog;
+import dev.lodestone.runtime.metrics.ClientMetrics;
 import dev.lodestone.runtime.serial.KryoCodec;
 import dev.lodestone.runtime.serial.NotSerializableValueException;
 import dev.lodestone.runtime.transport.Connection;
@@ -80,6 +82,7 @@ public final class GridClient implements Grid {
     private final ScheduledThreadPoolExecutor timer;
     private final AtomicLong sequence = new AtomicLong();
     private final AtomicLong statsRequests = new AtomicLong();
+    private final ClientMetrics clientMetrics = new ClientMetrics();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final ClusterViewImpl clusterView;
     /** Tasks waiting on the timer to be routed again; failed by close() so no future is left hanging. */
@@ -152,6 +155,10 @@ public final class GridClient implements Grid {
         return codec;
     }
 
+    ClientMetrics clientMetrics() {
+        return clientMetrics;
+    }
+
     HazelcastInstance hazelcast() {
         return hz;
     }
@@ -171,7 +178,9 @@ public final class GridClient implements Grid {
         Objects.requireNonNull(task, "task");
         Objects.requireNonNull(options, "options");
         PendingTask<R> t = prepare(task, options, null);
+        clientMetrics.submitted(options.priority().ordinal(), 1);
         if (!awaitRoom(1)) {
+            clientMetrics.rejected(options.priority().ordinal());
             throw noRoom(t, submitTimeout);
         }
         dispatchAdmitted(List.of(t));
@@ -183,6 +192,7 @@ public final class GridClient implements Grid {
         Objects.requireNonNull(task, "task");
         Objects.requireNonNull(options, "options");
         PendingTask<R> t = prepare(task, options, null);
+        clientMetrics.submitted(options.priority().ordinal(), 1);
         if (!inFlight.tryAcquire(1)) {
             t.future.completeExceptionally(noRoom(t, Duration.ZERO));
             return t;
@@ -200,6 +210,7 @@ public final class GridClient implements Grid {
             prepared.add(t);
             handles.add(t);
         }
+        countSubmitted(prepared);
         dispatchWithinLimit(prepared);
         return handles;
     }
@@ -266,8 +277,15 @@ public final class GridClient implements Grid {
             prepared.add(t);
             handles.add(t);
         }
+        countSubmitted(prepared);
         dispatchWithinLimit(prepared);
         return handles;
+    }
+
+    private void countSubmitted(List<PendingTask<?>> tasks) {
+        for (PendingTask<?> t : tasks) {
+            clientMetrics.submitted(t.options.priority().ordinal(), 1);
+        }
     }
 
     private <R> PendingTask<R> prepare(Task<R> task, SubmitOptions options, String pinned) {
@@ -670,6 +688,12 @@ public final class GridClient implements Grid {
     @Override
     public ClusterView cluster() {
         return clusterView;
+    }
+
+    @Override
+    public GridMetrics metrics() {
+        ensureOpen();
+        return MetricsQuery.collect(this);
     }
 
     long nextStatsRequest() {

@@ -27,7 +27,7 @@ final class MemberLink {
 
     final MemberInfo info;
     final ConcurrentHashMap<Long, PendingTask<?>> inFlight = new ConcurrentHashMap<>();
-    final ConcurrentHashMap<Long, CompletableFuture<long[]>> statsRequests = new ConcurrentHashMap<>();
+    final ConcurrentHashMap<Long, CompletableFuture<Wire.Stats>> statsRequests = new ConcurrentHashMap<>();
     private final GridClient client;
     private final CompletableFuture<String> welcome = new CompletableFuture<>();
     private volatile Connection connection;
@@ -118,12 +118,10 @@ final class MemberLink {
                 }
                 case Wire.GOODBYE -> leftCleanly = in.readBoolean();
                 case Wire.STATS -> {
-                    long requestId = in.readVarLong(true);
-                    long[] values = {in.readVarLong(true), in.readVarLong(true), in.readVarLong(true), in.readVarLong(true),
-                        in.readVarInt(true), in.readVarInt(true)};
-                    CompletableFuture<long[]> f = statsRequests.remove(requestId);
+                    Wire.Stats stats = Wire.readStats(in);
+                    CompletableFuture<Wire.Stats> f = statsRequests.remove(stats.requestId());
                     if (f != null) {
-                        f.complete(values);
+                        f.complete(stats);
                     }
                 }
                 default -> throw new IllegalStateException("unknown record type " + type + " from member " + info.name());

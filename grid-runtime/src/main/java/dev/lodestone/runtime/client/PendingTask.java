@@ -43,7 +43,7 @@ final class PendingTask<R> implements TaskHandle<R> {
         this.mapName = options.affinity() == null ? null : options.affinity().mapName();
         this.pinnedMember = pinnedMember;
         this.deadlineNanos = options.timeout() == null ? 0 : System.nanoTime() + options.timeout().toNanos();
-        this.future = new CompletableFuture<>() {
+        this.future = new TimedFuture<>(client.clientMetrics(), options.priority().ordinal()) {
             @Override
             public boolean cancel(boolean mayInterruptIfRunning) {
                 boolean done = super.cancel(mayInterruptIfRunning);

@@ -109,6 +109,7 @@ final class ClientSession implements TaskOrigin {
         int attempt = s.attempt();
         int partition = s.partition();
         if (!welcomed || taskRefusal != null) {
+            member.executor().metrics().rejected(s.priority());
             reply(Wire.resultStatus(seq, attempt, Wire.REJECTED, taskRefusal != null ? taskRefusal
                     : "client " + clientName + " sent a task before a successful handshake with member " + member.name()));
             return null;
@@ -136,6 +137,7 @@ final class ClientSession implements TaskOrigin {
         if (borrower != null) {
             borrower.reply(Wire.cancelLoan(clientId, seq)); // the member running it answers, through us
         } else if (t.isQueued() && member.executor().removeQueued(t)) {
+            member.executor().metrics().cancelledInQueue(t);
             live.remove(seq);
             reply(Wire.resultStatus(seq, t.attempt, Wire.CANCELLED, null));
         }
@@ -202,8 +204,8 @@ final class ClientSession implements TaskOrigin {
             ClientSession borrower = t.borrower();
             if (borrower != null) {
                 borrower.reply(Wire.cancelLoan(clientId, t.seq));
-            } else if (t.isQueued()) {
-                member.executor().removeQueued(t);
+            } else if (t.isQueued() && member.executor().removeQueued(t)) {
+                member.executor().metrics().cancelledInQueue(t);
             }
         }
         live.clear();

@@ -7,6 +7,8 @@ import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import dev.lodestone.runtime.config.MemberSettings;
 import dev.lodestone.runtime.data.MapCatalog;
+import dev.lodestone.runtime.metrics.MetricsCodec;
+import dev.lodestone.runtime.metrics.StatsLogLine;
 import dev.lodestone.runtime.serial.KryoCodec;
 import dev.lodestone.runtime.serial.KryoHazelcastSerializer;
 import dev.lodestone.runtime.transport.Connection;
@@ -168,7 +170,7 @@ public final class LodestoneMember implements AutoCloseable {
 
     byte[] statsRecord(long requestId) {
         return Wire.stats(requestId, executor.queued(), executor.running(), executor.succeeded(), executor.failed(),
-                executor.workerThreads(), partitions.ownedCount());
+                executor.workerThreads(), partitions.ownedCount(), MetricsCodec.encode(executor.metrics().metrics().snapshot()));
     }
 
     private void acceptLoop() {
@@ -201,8 +203,8 @@ public final class LodestoneMember implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        s.scheduleAtFixedRate(() -> LOG.info("member {}: queued={} running={} succeeded={} failed={} partitions={}", name,
-                executor.queued(), executor.running(), executor.succeeded(), executor.failed(), partitions.ownedCount()),
+        StatsLogLine line = new StatsLogLine(executor.metrics().metrics());
+        s.scheduleAtFixedRate(() -> LOG.info(line.next(name, executor.queued(), executor.running(), partitions.ownedCount())),
                 seconds, seconds, TimeUnit.SECONDS);
         return s;
     }

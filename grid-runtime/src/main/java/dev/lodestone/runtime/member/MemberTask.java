@@ -37,7 +37,10 @@ final class MemberTask implements Placeable {
     final long deadlineNanos;
     final long timeoutMillis;
     final byte[] payload;
-    /** When it arrived here ({@link System#nanoTime()}); the locality ladder counts its wait from this. */
+    /**
+     * When it arrived here ({@link System#nanoTime()}), less any wait in a lending member's queue: its queue
+     * wait and the locality ladder's wait count from this.
+     */
     final long arrivalNanos;
     /** Taken from another member's queue: it runs here whatever the partition, and is not lent on again. */
     final boolean stolen;
@@ -65,9 +68,9 @@ final class MemberTask implements Placeable {
         this.partition = partition;
         this.mapName = mapName;
         this.timeoutMillis = timeoutMillis;
+        this.arrivalNanos = arrivalNanos;
         this.deadlineNanos = timeoutMillis == 0 ? 0 : arrivalNanos + timeoutMillis * 1_000_000L;
         this.payload = payload;
-        this.arrivalNanos = arrivalNanos;
         this.stolen = stolen;
     }
 

@@ -2,6 +2,11 @@ package dev.lodestone.runtime.member;
 
 import com.hazelcast.cluster.Member;
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.instance.impl.HazelcastInstanceImpl;
+import com.hazelcast.instance.impl.HazelcastInstanceProxy;
+import com.hazelcast.instance.impl.Node;
+import com.hazelcast.internal.partition.InternalPartition;
+import com.hazelcast.internal.partition.PartitionReplica;
 import com.hazelcast.partition.Partition;
 import com.hazelcast.partition.PartitionService;
 import com.hazelcast.query.Predicate;
@@ -15,12 +20,17 @@ import com.hazelcast.query.Predicates;
  */
 final class PartitionTable {
 
+    private final HazelcastInstance hz;
     private final PartitionService service;
     private final Partition[] byId;
+    /** Hazelcast's own node, for the backup replicas its public API does not show; null if hz is not a member. */
+    private final Node node;
     private volatile Integer[] keyOfPartition;
 
     PartitionTable(HazelcastInstance hz) {
+        this.hz = hz;
         this.service = hz.getPartitionService();
+        this.node = nodeOf(hz);
         int count = service.getPartitions().size();
         this.byId = new Partition[count];
         for (Partition p : service.getPartitions()) {
@@ -36,6 +46,63 @@ final class PartitionTable {
     boolean ownedLocally(int partition) {
         Member owner = byId[partition].getOwner();
         return owner != null && owner.localMember();
+    }
+
+    /**
+     * True if this member holds a backup of the partition's data for {@code mapName} now: its replica index
+     * in the partition table this member sees is 1 or higher, up to the map's backup count (sync plus async).
+     * The partition table names a replica for every index up to the member count (at most 7) whatever the
+     * maps' backup counts, so the index alone would overstate it: with backup count 1 only replica 1 holds
+     * the data. {@code mapName} null reads the default map configuration.
+     *
+     * <p>Hazelcast's public API names owners only; the replicas come from its internal partition service
+     * ({@code InternalPartition#getReplica}), read without triggering partition assignment. False for the
+     * owner itself, and when that service is not reachable.
+     */
+    boolean backupLocally(int partition, String mapName) {
+        if (node == null) {
+            return false;
+        }
+        int backups = Math.min(hz.getConfig().findMapConfig(mapName == null ? "default" : mapName).getTotalBackupCount(),
+                InternalPartition.MAX_REPLICA_COUNT - 1);
+        if (backups == 0) {
+            return false;
+        }
+        InternalPartition p = node.getPartitionService().getPartition(partition, false);
+        Member local = node.getLocalMember();
+        for (int i = 1; i <= backups; i++) {
+            PartitionReplica r = p.getReplica(i);
+            if (r != null && r.isIdentical(local)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** This member's replica index of the partition (0 owner, 1 first backup, ...), or -1 if it holds none. */
+    int replicaIndex(int partition) {
+        if (node == null) {
+            return -1;
+        }
+        InternalPartition p = node.getPartitionService().getPartition(partition, false);
+        Member local = node.getLocalMember();
+        for (int i = 0; i < InternalPartition.MAX_REPLICA_COUNT; i++) {
+            PartitionReplica r = p.getReplica(i);
+            if (r != null && r.isIdentical(local)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static Node nodeOf(HazelcastInstance hz) {
+        if (hz instanceof HazelcastInstanceProxy proxy) {
+            return proxy.getOriginal().node;
+        }
+        if (hz instanceof HazelcastInstanceImpl impl) {
+            return impl.node;
+        }
+        return null;
     }
 
     /** How many partitions this member owns now. */

@@ -52,6 +52,7 @@ final class TaskExecutor implements AutoCloseable {
     private volatile Stealer stealer;
     private final LongAdder succeeded = new LongAdder();
     private final LongAdder failed = new LongAdder();
+    private final MemberTaskMetrics metrics;
     private int idle;
     private volatile boolean accepting = true;
     private volatile boolean stopped;
@@ -61,6 +62,7 @@ final class TaskExecutor implements AutoCloseable {
         this.codec = codec;
         this.services = services;
         this.queue = queue;
+        this.metrics = new MemberTaskMetrics(services.partitions());
         ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "lodestone-deadline-" + memberName);
             t.setDaemon(true);
@@ -85,12 +87,24 @@ final class TaskExecutor implements AutoCloseable {
         this.stealer = s;
     }
 
+    MemberTaskMetrics metrics() {
+        return metrics;
+    }
+
     /**
      * Queues a batch from one connection. Tasks that do not fit are answered REJECTED at once, and
      * tasks arriving while the member is leaving are answered WRONG_OWNER so the client routes them
      * to the partition's next owner: nothing accepted is dropped.
      */
     void submitAll(List<MemberTask> batch) {
+        enqueue(batch, true);
+    }
+
+    /**
+     * @param fresh true for tasks arriving from their clients (counted submitted); false for tasks
+     *              stolen from a peer (counted stolen) or queued again after a borrower left (not counted again)
+     */
+    private void enqueue(List<MemberTask> batch, boolean fresh) {
         int added;
         int depth;
         long loose;
@@ -106,6 +120,16 @@ final class TaskExecutor implements AutoCloseable {
                 added = queue.offerAll(batch);
                 depth = queue.size();
                 loose = queue.loose();
+                // under the lock: no worker can start a task before it is counted
+                if (fresh) {
+                    metrics.accepted(batch, added);
+                } else {
+                    for (int i = 0; i < added; i++) {
+                        if (batch.get(i).stolen) {
+                            metrics.stolen(batch.get(i));
+                        }
+                    }
+                }
             }
             for (int i = Math.max(0, Math.min(added, idle)); i > 0; i--) {
                 notEmpty.signal();
@@ -129,6 +153,7 @@ final class TaskExecutor implements AutoCloseable {
     private void rejectOverflow(List<MemberTask> batch, int added, int depth) {
         for (int i = added; i < batch.size(); i++) {
             MemberTask t = batch.get(i);
+            metrics.rejected(t.priority);
             t.session.forget(t.seq);
             t.session.reply(Wire.resultStatus(t.seq, t.attempt, Wire.REJECTED, "member " + memberName
                     + " refused task " + t.id() + ": its queue is full (capacity " + queue.queue().capacity() + ", depth " + depth
@@ -144,12 +169,12 @@ final class TaskExecutor implements AutoCloseable {
 
     /** Queues tasks lent to this member by a peer; they run here whatever their partition. */
     void submitStolen(List<MemberTask> batch) {
-        submitAll(batch);
+        enqueue(batch, false);
     }
 
     /** Queues again a task whose borrower left without answering. */
     void requeue(MemberTask t) {
-        submitAll(new ArrayList<>(List.of(t)));
+        enqueue(new ArrayList<>(List.of(t)), false);
     }
 
     /**
@@ -160,7 +185,8 @@ final class TaskExecutor implements AutoCloseable {
         List<MemberTask> taken = new ArrayList<>();
         lock.lock();
         try {
-            if (accepting) {
+            // A member with idle workers runs its own queue: lending then would only add a round trip.
+            if (accepting && idle == 0) {
                 queue.takeFor(thiefName, max, taken);
             }
         } finally {
@@ -272,6 +298,7 @@ final class TaskExecutor implements AutoCloseable {
     }
 
     private void execute(MemberTask t) {
+        MemberTaskMetrics.Start start = metrics.started(t);
         byte[] reply;
         if (!t.start(Thread.currentThread())) {
             failed.increment();
@@ -286,6 +313,7 @@ final class TaskExecutor implements AutoCloseable {
                 t.finish();
             }
         }
+        metrics.finished(t, reply, start);
         t.session.forget(t.seq);
         t.session.reply(reply);
     }

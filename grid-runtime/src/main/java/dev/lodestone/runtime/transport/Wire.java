@@ -22,6 +22,8 @@ import java.util.List;
  * STATS_REQ requestId:varlong
  * GOODBYE   clean:bool (the member is leaving; clean: none of the tasks it did not answer ran there)
  * STATS     requestId:varlong queued running succeeded failed:varlong workers:varint partitions:varint
+ *           metrics:bytes (per priority level: counters and HdrHistograms, see
+ *           {@link dev.lodestone.runtime.metrics.MetricsCodec})
  *
  * Between members (work stealing), on a connection a member opens to a peer like a client would:
  * PEER        memberName:string (after HELLO: this connection is a peer member's, not a client's)
@@ -175,10 +177,13 @@ public final class Wire {
         return o.toBytes();
     }
 
-    /** STATS from a member; {@code partitions} is how many it owns by its own table. */
+    /**
+     * STATS from a member; {@code partitions} is how many it owns by its own table, {@code metrics} its
+     * per-level counters and histograms as {@link dev.lodestone.runtime.metrics.MetricsCodec} writes them.
+     */
     public static byte[] stats(long requestId, long queued, long running, long succeeded, long failed, int workers,
-                               int partitions) {
-        Output o = output(48);
+                               int partitions, byte[] metrics) {
+        Output o = output(48 + metrics.length);
         o.writeByte(STATS);
         o.writeVarLong(requestId, true);
         o.writeVarLong(queued, true);
@@ -187,7 +192,30 @@ public final class Wire {
         o.writeVarLong(failed, true);
         o.writeVarInt(workers, true);
         o.writeVarInt(partitions, true);
+        o.writeVarInt(metrics.length, true);
+        o.writeBytes(metrics);
         return o.toBytes();
+    }
+
+    /** A decoded STATS record; {@code metrics} is still encoded (decoded where it is used). */
+    public record Stats(long requestId, long queued, long running, long succeeded, long failed, int workers, int partitions,
+                        byte[] metrics) {
+    }
+
+    /** Reads a STATS record after its type byte. */
+    public static Stats readStats(Input in) {
+        return new Stats(in.readVarLong(true), in.readVarLong(true), in.readVarLong(true), in.readVarLong(true),
+                in.readVarLong(true), in.readVarInt(true), in.readVarInt(true), readBytes(in));
+    }
+
+    /** The status byte of an encoded RESULT record (for the member's metrics, before it is sent). */
+    public static byte resultStatusOf(byte[] result) {
+        Input in = new Input(result);
+        if (in.readByte() != RESULT) {
+            throw new IllegalArgumentException("not a RESULT record: type " + result[0]);
+        }
+        in.readVarLong(true);
+        return in.readByte();
     }
 
     /** RESULT with status OK. */

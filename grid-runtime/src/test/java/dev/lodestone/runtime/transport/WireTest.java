@@ -116,16 +116,31 @@ class WireTest {
     }
 
     @Test
-    void statsCarryEveryCounter() {
-        byte[] r = Wire.stats(5, 10, 2, Long.MAX_VALUE, 0, 16, 271);
-        Input in = new Input(r);
+    void statsCarryEveryCounterAndTheMetricsBytesBackToBack() {
+        byte[] metrics = {9, 8, 7, 0, -1};
+        byte[] a = Wire.stats(5, 10, 2, Long.MAX_VALUE, 0, 16, 271, metrics);
+        byte[] b = Wire.stats(6, 0, 0, 0, 0, 1, 0, new byte[0]);
+        Input in = new Input(concat(a, b));
         assertThat(in.readByte()).isEqualTo(Wire.STATS);
-        assertThat(in.readVarLong(true)).isEqualTo(5);
-        // as MemberLink.onFrame reads them
-        long[] values = {in.readVarLong(true), in.readVarLong(true), in.readVarLong(true), in.readVarLong(true), in.readVarInt(true),
-            in.readVarInt(true)};
-        assertThat(values).containsExactly(10, 2, Long.MAX_VALUE, 0, 16, 271);
-        assertThat(in.position()).isEqualTo(r.length);
+        Wire.Stats s = Wire.readStats(in); // as MemberLink.onFrame reads it
+        assertThat(new long[] {s.requestId(), s.queued(), s.running(), s.succeeded(), s.failed(), s.workers(), s.partitions()})
+                .containsExactly(5, 10, 2, Long.MAX_VALUE, 0, 16, 271);
+        assertThat(s.metrics()).isEqualTo(metrics);
+        assertThat(in.position()).isEqualTo(a.length);
+        assertThat(in.readByte()).isEqualTo(Wire.STATS);
+        Wire.Stats t = Wire.readStats(in);
+        assertThat(t.requestId()).isEqualTo(6);
+        assertThat(t.metrics()).isEmpty();
+        assertThat(in.position()).isEqualTo(in.limit());
+    }
+
+    @Test
+    void resultStatusOfReadsTheStatusOfEveryKindOfResult() {
+        assertThat(Wire.resultStatusOf(Wire.resultOk(Long.MAX_VALUE, 3, PAYLOAD))).isEqualTo(Wire.OK);
+        assertThat(Wire.resultStatusOf(Wire.resultFailed(1, 1, new IllegalStateException("x")))).isEqualTo(Wire.FAILED);
+        for (byte status : new byte[] {Wire.WRONG_OWNER, Wire.TIMED_OUT, Wire.CANCELLED, Wire.REJECTED}) {
+            assertThat(Wire.resultStatusOf(Wire.resultStatus(300, 2, status, "why"))).isEqualTo(status);
+        }
     }
 
     /** Reads the RESULT header as GridClient.onResult does. */

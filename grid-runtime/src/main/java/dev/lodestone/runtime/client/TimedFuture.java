@@ -1,0 +1,61 @@
+package dev.lodestone.runtime.client;
+
+import dev.lodestone.runtime.metrics.ClientMetrics;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A task's result future that records, when it completes, the task's end-to-end time (from its creation in
+ * {@code submit} to completion) and its outcome in the client's {@link ClientMetrics}.
+ *
+ * <p>Concurrency: a result, a timeout, a cancel and a closing grid may race to complete the future. The first
+ * to claim it records and then completes; the others do nothing, as {@link CompletableFuture} would. The claim
+ * comes before the completion, so anyone who sees the future done (a {@code join()} that returned) also sees
+ * it counted. The claim's lock is never held while dependent stages run.
+ *
+ * <p>THREADING: thread-safe; completed from submitting threads, link readers and the client's timer.
+ *
+ * <pre>{@code
+ * CompletableFuture<R> f = new TimedFuture<>(metrics, Priority.HIGH.ordinal());
+ * f.complete(value);   // counts one HIGH task succeeded and records its end-to-end time
+ * }</pre>
+ */
+class TimedFuture<R> extends CompletableFuture<R> {
+
+    private final ClientMetrics metrics;
+    private final int level;
+    private final long startNanos = System.nanoTime();
+    private boolean claimed; // guarded by this
+
+    TimedFuture(ClientMetrics metrics, int level) {
+        this.metrics = metrics;
+        this.level = level;
+    }
+
+    private boolean claim(Throwable error) {
+        long now = System.nanoTime();
+        synchronized (this) {
+            if (claimed || isDone()) {
+                return false;
+            }
+            claimed = true;
+        }
+        metrics.completed(level, now - startNanos, error);
+        return true;
+    }
+
+    @Override
+    public boolean complete(R value) {
+        return claim(null) && super.complete(value);
+    }
+
+    @Override
+    public boolean completeExceptionally(Throwable ex) {
+        return claim(ex) && super.completeExceptionally(ex);
+    }
+
+    @Override
+    public boolean cancel(boolean mayInterruptIfRunning) {
+        return claim(new CancellationException()) && super.cancel(mayInterruptIfRunning);
+    }
+}

@@ -1,0 +1,103 @@
+package dev.lodestone.runtime.member;
+
+import dev.lodestone.runtime.metrics.Outcome;
+import dev.lodestone.runtime.metrics.PartitionRelation;
+import dev.lodestone.runtime.metrics.TaskMetrics;
+import dev.lodestone.runtime.transport.Wire;
+import java.util.List;
+
+/**
+ * Records a member's task events into its {@link TaskMetrics}: which level, which outcome (read from the
+ * RESULT record the worker is about to send), and the member's relation to the task's partition. Kept apart
+ * from {@link TaskExecutor} and {@link ClientSession} so that they only call one method per event.
+ *
+ * <p>THREADING: thread-safe, like {@link TaskMetrics}: connection readers (accepted, rejected, cancelled in
+ * the queue) and workers (started, finished) call it concurrently; the {@link Start} a worker gets back is
+ * its own.
+ *
+ * <pre>{@code
+ * MemberTaskMetrics.Start s = metrics.started(task);
+ * byte[] reply = run(task);
+ * metrics.finished(task, reply, s);
+ * }</pre>
+ */
+final class MemberTaskMetrics {
+
+    private final TaskMetrics metrics = new TaskMetrics();
+    private final PartitionTable partitions;
+
+    MemberTaskMetrics(PartitionTable partitions) {
+        this.partitions = partitions;
+    }
+
+    /** When a worker took a task, and where its partition's data was then. */
+    record Start(long nanos, PartitionRelation relation) {
+    }
+
+    TaskMetrics metrics() {
+        return metrics;
+    }
+
+    /** The first {@code added} tasks of {@code batch} were accepted into the queue. */
+    void accepted(List<MemberTask> batch, int added) {
+        for (int i = 0; i < added; i++) {
+            metrics.submitted(batch.get(i).priority, 1);
+        }
+    }
+
+    /** A task was refused on arrival (queue full, refused client). */
+    void rejected(int priority) {
+        metrics.rejected(priority);
+    }
+
+    /** A queued task was removed before a worker took it: cancelled, or its client left. */
+    void cancelledInQueue(MemberTask t) {
+        metrics.endedInQueue(t.priority, Outcome.CANCELLED);
+    }
+
+    /** This member took {@code t} from another member's queue. For work stealing. */
+    void stolen(MemberTask t) {
+        metrics.stolen(t.priority);
+    }
+
+    /** A worker took {@code t}: counts it started and records its queue wait. */
+    Start started(MemberTask t) {
+        long now = System.nanoTime();
+        PartitionRelation relation = relationOf(t.partition, t.mapName);
+        metrics.started(t.priority, now - t.arrivalNanos, relation);
+        return new Start(now, relation);
+    }
+
+    /**
+     * The worker is about to send {@code result}, the RESULT record of {@code t}: counts its outcome and
+     * records its run time. A WRONG_OWNER answer means nothing ran: the task is no longer counted started.
+     */
+    void finished(MemberTask t, byte[] result, Start start) {
+        byte status = Wire.resultStatusOf(result);
+        if (status == Wire.WRONG_OWNER) {
+            metrics.handedBack(t.priority, start.relation());
+            return;
+        }
+        metrics.finished(t.priority, outcomeOf(status), System.nanoTime() - start.nanos());
+    }
+
+    private PartitionRelation relationOf(int partition, String mapName) {
+        if (partition < 0) {
+            return PartitionRelation.NONE;
+        }
+        if (partitions.ownedLocally(partition)) {
+            return PartitionRelation.OWNER;
+        }
+        return partitions.backupLocally(partition, mapName) ? PartitionRelation.BACKUP : PartitionRelation.ELSEWHERE;
+    }
+
+    private static Outcome outcomeOf(byte status) {
+        return switch (status) {
+            case Wire.OK -> Outcome.SUCCEEDED;
+            case Wire.TIMED_OUT -> Outcome.TIMED_OUT;
+            case Wire.CANCELLED -> Outcome.CANCELLED;
+            case Wire.REJECTED -> Outcome.REJECTED;
+            default -> Outcome.FAILED;
+        };
+    }
+}

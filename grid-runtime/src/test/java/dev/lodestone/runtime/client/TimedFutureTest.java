@@ -1,0 +1,72 @@
+package dev.lodestone.runtime.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lodestone.api.metrics.TaskCounters;
+import dev.lodestone.api.task.Priority;
+import dev.lodestone.runtime.metrics.ClientMetrics;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+class TimedFutureTest {
+
+    private static final int HIGH = Priority.HIGH.ordinal();
+
+    private static TaskCounters high(ClientMetrics m) {
+        return m.snapshot().get(HIGH).counters();
+    }
+
+    @Test
+    void onlyTheFirstCompletionCountsAndRecordsItsTime() {
+        ClientMetrics m = new ClientMetrics();
+        TimedFuture<String> f = new TimedFuture<>(m, HIGH);
+        assertThat(f.complete("a")).isTrue();
+        assertThat(f.completeExceptionally(new IllegalStateException())).isFalse();
+        assertThat(f.cancel(true)).isFalse();
+        assertThat(high(m)).isEqualTo(new TaskCounters(0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0));
+        assertThat(m.snapshot().get(HIGH).endToEnd().getTotalCount()).isEqualTo(1);
+
+        TimedFuture<String> c = new TimedFuture<>(m, HIGH);
+        assertThat(c.cancel(true)).isTrue();
+        assertThat(c.isCancelled()).isTrue();
+        assertThat(high(m).cancelled()).isEqualTo(1);
+    }
+
+    @Test
+    void whoeverSeesTheFutureDoneAlsoSeesItCounted() throws Exception {
+        ClientMetrics m = new ClientMetrics();
+        for (int i = 0; i < 200; i++) {
+            TimedFuture<String> f = new TimedFuture<>(m, HIGH);
+            AtomicReference<TaskCounters> seenInStage = new AtomicReference<>();
+            f.whenComplete((v, e) -> seenInStage.set(high(m)));
+            CountDownLatch go = new CountDownLatch(1);
+            Thread result = new Thread(() -> {
+                await(go);
+                f.complete("ok");
+            });
+            Thread timeout = new Thread(() -> {
+                await(go);
+                f.completeExceptionally(new IllegalStateException("late"));
+            });
+            result.start();
+            timeout.start();
+            go.countDown();
+            f.handle((v, e) -> v).join();
+            TaskCounters after = high(m);
+            assertThat(after.succeeded() + after.failed()).as("round %d", i).isEqualTo(i + 1);
+            result.join();
+            timeout.join();
+            assertThat(seenInStage.get().succeeded() + seenInStage.get().failed()).isEqualTo(i + 1);
+        }
+        assertThat(m.snapshot().get(HIGH).endToEnd().getTotalCount()).isEqualTo(200);
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
