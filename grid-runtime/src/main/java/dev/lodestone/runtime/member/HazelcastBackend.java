@@ -26,6 +26,10 @@ import java.util.UUID;
  * member's internal partition service. It is read without triggering partition assignment, so asking
  * before the first map access does not assign every partition to the first member.
  *
+ * <p>Hazelcast names a replica for every index up to the member count, but a map keeps data only in the
+ * first {@code 1 + backups} of them: only those count as backup holders here, with the backup count of
+ * the cluster's default map configuration (maps created with other {@code MapOptions} are judged by it too).
+ *
  * <p>THREADING: thread-safe. The name table is replaced whole on each membership change (copy on
  * write); Hazelcast's partition table is its own concurrent structure.
  */
@@ -34,6 +38,8 @@ public final class HazelcastBackend implements ClusterBackend {
     private final HazelcastInstance hz;
     private final InternalPartitionService partitions;
     private final int partitionCount;
+    /** Replica indexes 1..this hold data: the default map configuration's backups, sync and async. */
+    private final int backups;
     private volatile Map<UUID, String> names;
 
     /** Reads {@code hz}'s cluster; {@code hz} must be a member, not a client. */
@@ -41,6 +47,8 @@ public final class HazelcastBackend implements ClusterBackend {
         this.hz = hz;
         this.partitions = internal(hz).node.getPartitionService();
         this.partitionCount = partitions.getPartitionCount();
+        var defaults = hz.getConfig().getMapConfig("default");
+        this.backups = Math.min(InternalPartition.MAX_REPLICA_COUNT - 1, defaults.getBackupCount() + defaults.getAsyncBackupCount());
         hz.getCluster().addMembershipListener(new MembershipListener() {
             @Override
             public void memberAdded(MembershipEvent e) {
@@ -107,7 +115,7 @@ public final class HazelcastBackend implements ClusterBackend {
     public List<String> backupsOf(int partition) {
         InternalPartition p = partition(partition);
         List<String> out = new ArrayList<>(1);
-        for (int i = 1; i < InternalPartition.MAX_REPLICA_COUNT; i++) {
+        for (int i = 1; i <= backups; i++) {
             String name = nameOf(p.getReplica(i));
             if (name != null) {
                 out.add(name);
@@ -119,7 +127,7 @@ public final class HazelcastBackend implements ClusterBackend {
     @Override
     public Relation relation(String member, int partition) {
         InternalPartition p = partition(partition);
-        for (int i = 0; i < InternalPartition.MAX_REPLICA_COUNT; i++) {
+        for (int i = 0; i <= backups; i++) {
             if (member.equals(nameOf(p.getReplica(i)))) {
                 return i == 0 ? Relation.OWNER : Relation.BACKUP;
             }

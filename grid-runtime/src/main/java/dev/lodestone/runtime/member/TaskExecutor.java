@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The member's task queue and its workers.
  *
- * <p>Concurrency: one lock guards the {@link TaskQueue} (which is not thread-safe) and the count
+ * <p>Concurrency: one lock guards the queue (a {@link MemberScheduler}, not thread-safe) and the count
  * of idle workers. Readers offer whole batches under one acquisition and signal at most as many
  * idle workers as tasks arrived, so a burst of N tasks costs at most min(N, idle) wake-ups. Workers
  * take one task at a time, so priority order holds to the last moment. Everything a worker does
