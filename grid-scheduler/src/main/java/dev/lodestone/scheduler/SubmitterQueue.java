@@ -20,10 +20,6 @@ package dev.lodestone.scheduler;
  * O(1) per removal amortized and keeps the ring within twice the live entries whatever the mix of
  * offers, polls and removals.
  *
- * <p>Aging: the head is always a live entry (tombstones at the ends are trimmed at once), so
- * {@link #peek()} is what the level's heap of aging heads orders this FIFO by; {@link #heapIndex}
- * is its place there, kept by the level.
- *
  * <p>THREADING: not thread-safe; owned by its {@link TaskQueue}, which is itself guarded by one lock.
  */
 final class SubmitterQueue<T extends Schedulable> {
@@ -38,9 +34,6 @@ final class SubmitterQueue<T extends Schedulable> {
     /** Neighbours in the level's round-robin ring; both null while not in a ring. */
     SubmitterQueue<T> prev;
     SubmitterQueue<T> next;
-
-    /** Position in the level's heap of aging heads; -1 while not in it (empty, untimed head, or aging off). */
-    int heapIndex = -1;
 
     private Object[] slots = new Object[INITIAL_SLOTS];
     private int head;
