@@ -8,6 +8,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Predicate;
 
 /**
  * A member's queue of tasks waiting for a worker: bounded, ordered by priority, fair between
@@ -24,8 +25,9 @@ import java.util.Objects;
  * <p>Design note.
  *
  * <p>Concurrency: none inside. The queue is touched only by the member's connection readers (offer,
- * remove) and workers (poll, drainTo), and they already share one lock in the executor to count and
- * wake workers; a second layer of synchronization here would only add cost.
+ * remove), its workers (poll, drainTo) and whatever answers a steal request (takeMatching), and they
+ * share one lock in the executor to count and wake workers; a second layer of synchronization here
+ * would only add cost.
  * {@link #offerAll} and {@link #drainTo} exist so a whole frame of tasks, or a worker's share of them,
  * costs one lock hold rather than one per task.
  *
@@ -39,7 +41,7 @@ import java.util.Objects;
  * <p>Aging: strict priority would let a steady flow of urgent work starve every lower level for ever.
  * The queue ages levels, not tasks. Each level {@code l} keeps {@code served(l)}: the time of the last
  * poll that took a task from it, or the time it went from empty to non-empty, whichever is later
- * ({@link #remove} is not service). With the {@link AgingPolicy#step() step}
+ * ({@link #remove} and {@link #takeMatching} are not service). With the {@link AgingPolicy#step() step}
  * {@code s} of the queue's {@link AgingPolicy} and {@code top = levels() - 1}, a level with tasks has,
  * at time {@code now} on the queue's {@link #clock()}, the <em>effective level</em>
  * <pre>
@@ -103,6 +105,14 @@ import java.util.Objects;
  * submitter. The slot is overwritten by a small tombstone that keeps only the sequence, so the task
  * is freed at once and the FIFO stays sorted; tombstones are compacted away once they outnumber
  * the live tasks of that FIFO. {@link #size()} counts live tasks only. See {@link SubmitterQueue}.
+ *
+ * <p>Stealing: {@link #takeMatching} lets a member with idle workers take tasks that may run there.
+ * It looks at tasks in the order strict priority would poll them, from the highest level down and,
+ * within a level, round robin from the current turn (every submitter's first task, then every
+ * submitter's second, ...), and takes those the caller's predicate accepts, by tombstone as
+ * {@link #remove} does. It stops after a bounded number of tasks looked at, so a member that holds
+ * little that may leave does not hold the lock for a scan of its whole backlog. Taking is not
+ * service: no level's turn or served time moves, and the tasks left keep their places.
  *
  * <p>Memory: a queued task costs one array slot and nothing else. Submitter FIFOs are power-of-two
  * ring buffers that hold no more tombstones than live tasks, so {@code n} queued tasks occupy at most
@@ -414,6 +424,108 @@ public final class TaskQueue<T extends Schedulable> {
     }
 
     /**
+     * Removes up to {@code max} queued tasks for which {@code eligible} holds, highest level first, in
+     * each level's round-robin order (each submitter's FIFO from its front), looking at no more than
+     * {@code scanLimit} live tasks in all; adds them to {@code out} and returns how many. Tasks not
+     * taken keep their places and order.
+     *
+     * <p>The order is the one strict priority would poll in: levels from the highest with tasks down,
+     * whatever aging would do; within a level, rounds from the submitter whose turn it is, each round
+     * looking at the next task of every submitter that has one left. So the first task of every
+     * submitter at a level is looked at before the second of any, and what is taken is spread over
+     * submitters as polls would spread it. Tasks are added to {@code out} in that order. Each task
+     * looked at counts against {@code scanLimit}, taken or not; removed tasks (tombstones) do not.
+     * Taking is not service: no level's turn or served time moves. Costs {@code O(levels())}, plus
+     * {@code O(1)} amortized per task looked at and per tombstone stepped over (a FIFO holds no more
+     * tombstones than live tasks), plus three array slots per submitter looked at.
+     *
+     * <p>{@code eligible} must not touch the queue. If it, or {@code out}, throws, the tasks already
+     * in {@code out} stay removed and every other task stays queued.
+     *
+     * <pre>{@code
+     * List<QueuedTask> stolen = new ArrayList<>();
+     * queue.takeMatching(t -> t.locality().isLoose(), 16, 1_000, stolen); // under the executor's lock
+     * }</pre>
+     *
+     * @return how many tasks were taken and added to {@code out}
+     * @throws NullPointerException if {@code eligible} or {@code out} is null
+     * @throws IllegalArgumentException if {@code max} or {@code scanLimit} is negative
+     */
+    public int takeMatching(Predicate<? super T> eligible, int max, int scanLimit, Collection<? super T> out) {
+        Objects.requireNonNull(eligible, "eligible");
+        Objects.requireNonNull(out, "out");
+        if (max < 0) {
+            throw new IllegalArgumentException("max must not be negative, was " + max);
+        }
+        if (scanLimit < 0) {
+            throw new IllegalArgumentException("scanLimit must not be negative, was " + scanLimit);
+        }
+        Take<T> take = new Take<>(eligible, max, scanLimit, out);
+        for (int l = highest; l >= 0 && !take.done(); l--) {
+            if (levels[l].size > 0) {
+                takeFromLevel(levels[l], take);
+            }
+        }
+        return take.taken;
+    }
+
+    /**
+     * One level's part of {@link #takeMatching}: fixes the submitters in ring order from the turn
+     * (no more than the scan budget left, since each costs at least one look), then walks them in
+     * rounds, each holding a cursor into its FIFO. Taken tasks become tombstones, so no cursor moves;
+     * the FIFOs are settled, and the emptied ones leave the ring, only when the walk is over.
+     */
+    private void takeFromLevel(Level<T> level, Take<T> take) {
+        int n = Math.min(level.bySubmitter.size(), take.scanLimit - take.scanned);
+        @SuppressWarnings("unchecked") // generic array creation; the array never leaves this method
+        SubmitterQueue<T>[] visited = (SubmitterQueue<T>[]) new SubmitterQueue<?>[n];
+        int[] cursor = new int[n];
+        int[] active = new int[n];
+        SubmitterQueue<T> queue = level.head;
+        for (int i = 0; i < n; i++) {
+            visited[i] = queue;
+            active[i] = i;
+            queue = queue.next;
+        }
+        try {
+            rounds:
+            while (n > 0) {
+                int kept = 0;
+                for (int i = 0; i < n; i++) {
+                    int v = active[i];
+                    SubmitterQueue<T> q = visited[v];
+                    int c = q.nextLive(cursor[v]);
+                    if (c < 0) {
+                        continue;
+                    }
+                    cursor[v] = c + 1;
+                    T task = q.entryAt(c);
+                    take.scanned++;
+                    if (take.eligible.test(task)) {
+                        take.out.add(task);
+                        q.tombstone(c);
+                        level.size--;
+                        size--;
+                        take.taken++;
+                    }
+                    if (take.done()) {
+                        break rounds;
+                    }
+                    active[kept++] = v;
+                }
+                n = kept;
+            }
+        } finally {
+            for (SubmitterQueue<T> q : visited) {
+                q.settle();
+                if (q.isEmpty()) {
+                    level.unlink(q);
+                }
+            }
+        }
+    }
+
+    /**
      * How many tasks are queued.
      *
      * <pre>{@code
@@ -564,6 +676,27 @@ public final class TaskQueue<T extends Schedulable> {
         size++;
         if (l > highest) {
             highest = l;
+        }
+    }
+
+    /** What is left of a {@link #takeMatching} call's budget as it moves down the levels. */
+    private static final class Take<T> {
+        final Predicate<? super T> eligible;
+        final int max;
+        final int scanLimit;
+        final Collection<? super T> out;
+        int taken;
+        int scanned;
+
+        Take(Predicate<? super T> eligible, int max, int scanLimit, Collection<? super T> out) {
+            this.eligible = eligible;
+            this.max = max;
+            this.scanLimit = scanLimit;
+            this.out = out;
+        }
+
+        boolean done() {
+            return taken == max || scanned == scanLimit;
         }
     }
 

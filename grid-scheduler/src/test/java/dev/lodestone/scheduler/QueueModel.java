@@ -4,11 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * The queue's rules written the obvious way, as the reference for randomized tests: lists, linear
@@ -127,6 +132,59 @@ final class QueueModel<J extends Schedulable> {
         return true;
     }
 
+    /**
+     * The first {@code limit} tasks strict priority would poll at {@code level}, in that order, with
+     * nothing offered meanwhile: rounds from the turn. Leaves the model as it is.
+     */
+    List<J> strictOrder(int level, int limit) {
+        List<Iterator<J>> its = new ArrayList<>();
+        for (Long s : turns.get(level)) {
+            its.add(fifos.get(level).get(s).iterator());
+        }
+        List<J> order = new ArrayList<>();
+        for (boolean more = true; more && order.size() < limit; ) {
+            more = false;
+            for (Iterator<J> it : its) {
+                if (it.hasNext() && order.size() < limit) {
+                    order.add(it.next());
+                    more = true;
+                }
+            }
+        }
+        return order;
+    }
+
+    /** {@link TaskQueue#takeMatching} by its Javadoc: look at tasks in strict poll order, take the eligible ones. */
+    List<J> takeMatching(Predicate<? super J> eligible, int max, int scanLimit) {
+        List<J> taken = new ArrayList<>();
+        int scanned = 0;
+        for (int l = top; l >= 0; l--) {
+            for (J j : strictOrder(l, scanLimit - scanned)) {
+                if (taken.size() == max || scanned == scanLimit) {
+                    break;
+                }
+                scanned++;
+                if (eligible.test(j)) {
+                    taken.add(j);
+                }
+            }
+        }
+        Set<J> gone = Collections.newSetFromMap(new IdentityHashMap<>());
+        gone.addAll(taken);
+        for (int l = 0; l <= top; l++) {
+            for (Iterator<Map.Entry<Long, Deque<J>>> it = fifos.get(l).entrySet().iterator(); it.hasNext(); ) {
+                Map.Entry<Long, Deque<J>> e = it.next();
+                e.getValue().removeIf(gone::contains);
+                if (e.getValue().isEmpty()) {
+                    it.remove();
+                    turns.get(l).remove(e.getKey());
+                }
+            }
+        }
+        size -= taken.size();
+        return taken;
+    }
+
     int size(int level) {
         return fifos.get(level).values().stream().mapToInt(Deque::size).sum();
     }
@@ -174,6 +232,14 @@ final class QueueModel<J extends Schedulable> {
     void checkRemove(TaskQueue<J> q, List<J> offered, int window, Random random, String step) {
         J j = offered.get(offered.size() - 1 - random.nextInt(window));
         assertThat(q.remove(j)).as(step + " remove " + j).isEqualTo(remove(j));
+    }
+
+    /** Takes from both; same count, same tasks in the same order. */
+    void checkTakeMatching(TaskQueue<J> q, Predicate<? super J> eligible, int max, int scanLimit, String step) {
+        List<J> expected = takeMatching(eligible, max, scanLimit);
+        List<J> actual = new ArrayList<>();
+        assertThat(q.takeMatching(eligible, max, scanLimit, actual)).as(step).isEqualTo(expected.size());
+        assertThat(actual).as(step).isEqualTo(expected);
     }
 
     /** Sizes, submitters and, for levels with tasks while aging is on, served times agree; the FIFOs hold few tombstones. */

@@ -339,6 +339,20 @@ class TaskQueueAgingTest {
         assertThat(pollAll(q)).as("LOW ran dry by removal, so its wait began again with l4").containsExactly(h2, l4);
     }
 
+    @Test
+    void takingTasksForAnotherMemberIsNotService() {
+        TaskQueue<Job> q = queue();
+        offer(q, LOW, A);
+        Job l2 = offer(q, LOW, B);
+        long t0 = clock.nanoTime();
+        clock.advance(STEP.multipliedBy(2));
+        Job h1 = offer(q, HIGH, C);
+        assertThat(q.takeMatching(j -> j.priorityLevel() == LOW, 1, 10, new ArrayList<>())).isEqualTo(1);
+        assertThat(q.servedNanos(LOW)).isEqualTo(t0);
+        assertThat(q.liftedByAging()).isZero();
+        assertThat(pollAll(q)).containsExactly(l2, h1);
+    }
+
     // ---- round robin inside a lifted level ----
 
     @Test
@@ -388,8 +402,9 @@ class TaskQueueAgingTest {
         assertThat(counting.reads).isEqualTo(4);
         q.drainTo(new ArrayList<>(), 0);
         assertThat(q.remove(job(LOW, B))).isFalse();
-        assertThat(counting.reads).as("drainTo nothing, remove").isEqualTo(4);
-        assertThat(q.size()).isEqualTo(3);
+        q.takeMatching(j -> true, 1, 1, new ArrayList<>());
+        assertThat(counting.reads).as("drainTo nothing, remove, takeMatching").isEqualTo(4);
+        assertThat(q.size()).isEqualTo(2);
     }
 
     @Test
@@ -438,6 +453,7 @@ class TaskQueueAgingTest {
         q.offerAll(List.of(high));
         assertThat(q.poll()).isEqualTo(low);
         assertThat(q.remove(high)).isTrue();
+        assertThat(q.takeMatching(s -> true, 1, 1, new ArrayList<>())).isZero();
         assertThat(q.drainTo(new ArrayList<>(), 1)).isZero();
     }
 
@@ -718,6 +734,9 @@ class TaskQueueAgingTest {
                 assertThat(q.poll()).as(step).isEqualTo(model.poll());
             } else if (dice < 83) {
                 model.checkDrainTo(q, random.nextInt(12), step);
+            } else if (dice < 85) {
+                long parity = random.nextInt(2);
+                model.checkTakeMatching(q, j -> j.submitterId() % 2 == parity, random.nextInt(6), random.nextInt(30), step);
             } else if (!offered.isEmpty()) {
                 model.checkRemove(q, offered, Math.min(offered.size(), dice < 95 ? 2 * capacity : offered.size()), random, step);
             }

@@ -489,6 +489,11 @@ class TaskQueueTest {
                 assertThat(q.poll()).as(step).isEqualTo(model.poll());
             } else if (dice < 81) {
                 model.checkDrainTo(q, random.nextInt(12), step);
+            } else if (dice < 83) {
+                int mod = 1 + random.nextInt(4);
+                long salt = random.nextInt(4);
+                model.checkTakeMatching(q, j -> Math.floorMod(j.sequence() + j.submitterId() + salt, mod) == 0, random.nextInt(12),
+                        random.nextBoolean() ? random.nextInt(40) : Integer.MAX_VALUE, step);
             } else if (!offered.isEmpty()) {
                 model.checkRemove(q, offered, Math.min(offered.size(), dice < 95 ? 2 * capacity : offered.size()), random, step);
             }
