@@ -2,14 +2,14 @@ package dev.lodestone.scheduler;
 
 /**
  * What a {@link TaskQueue} needs to know about an entry to place it: how urgent it is, who
- * submitted it, where it stands in that submitter's submit order, and since when it has waited.
+ * submitted it and where it stands in that submitter's submit order; and, for the scheduling code
+ * around the queue, when it arrived.
  *
- * <p>The four values must not change while the entry is queued: the queue files the entry under
- * them and finds it again by them in {@link TaskQueue#remove(Schedulable)}.
+ * <p>The level, submitter and sequence must not change while the entry is queued: the queue files
+ * the entry under them and finds it again by them in {@link TaskQueue#remove(Schedulable)}.
  *
- * <p>The entry carries its own enqueue time so that the queue stores nothing per entry but one
- * array slot: an entry that does not override {@link #enqueuedNanos()} is {@link #UNTIMED} and
- * never ages.
+ * <p>The queue itself keeps no time per entry and reads none from it: it ages whole levels by when
+ * each was last served (see {@link TaskQueue}), not entries by when they arrived.
  *
  * <pre>{@code
  * record QueuedTask(TaskId id, Priority priority, long enqueuedNanos, byte[] payload) implements Schedulable {
@@ -23,9 +23,8 @@ package dev.lodestone.scheduler;
 public interface Schedulable {
 
     /**
-     * The {@link #enqueuedNanos()} of an entry without an enqueue time. Such an entry never ages: it
-     * keeps its own level however long it waits, as under {@link AgingPolicy#strict()}. A clock
-     * reading of exactly this value is taken to mean the same.
+     * The {@link #enqueuedNanos()} of an entry without an arrival time. A clock reading of exactly
+     * this value is taken to mean the same.
      */
     long UNTIMED = Long.MIN_VALUE;
 
@@ -61,15 +60,14 @@ public interface Schedulable {
     long sequence();
 
     /**
-     * When the entry was queued, read from the {@link Clock} of the queue it is offered to
-     * ({@link TaskQueue#clock()}); the queue ages the entry from this moment. Stamp it when the task
-     * arrives, just before it is offered. The bound that {@link TaskQueue} states assumes that one
-     * submitter's entries at one level are offered in the order of these times, which holds when
-     * they are stamped from the queue's clock as they arrive. An entry offered behind a newer one of
-     * the same submitter and level is still served in offer order; its bound then counts from when
-     * it reaches the front of that submitter's entries.
+     * When the entry arrived, read from the {@link Clock} of the queue it is offered to
+     * ({@link TaskQueue#clock()}) just before it is offered: the task's arrival time, from which the
+     * scheduling code around the queue measures, for example, how long a task has waited for its
+     * preferred member (locality delay scheduling). {@link TaskQueue} does not read it: its aging
+     * goes by when each level was last served, so an old entry is not put ahead of a fresh urgent one
+     * for its age.
      *
-     * <p>The default is {@link #UNTIMED}: the entry never ages.
+     * <p>The default is {@link #UNTIMED}: the entry has no arrival time.
      *
      * <pre>{@code
      * long enqueuedNanos = queue.clock().nanoTime(); // kept in a field of the task

@@ -20,9 +20,12 @@ package dev.lodestone.scheduler;
  * O(1) per removal amortized and keeps the ring within twice the live entries whatever the mix of
  * offers, polls and removals.
  *
- * <p>Aging: the head is always a live entry (tombstones at the ends are trimmed at once), so
- * {@link #peek()} is what the level's heap of aging heads orders this FIFO by; {@link #heapIndex}
- * is its place there, kept by the level.
+ * <p>Taking in bulk: {@link TaskQueue#takeMatching} walks a ring with a cursor, a logical index
+ * from the head, and takes entries out of it by {@link #tombstone(int)}, which never moves another
+ * entry, so every cursor stays valid however many entries are taken; {@link #settle()} then trims and
+ * compacts once, as {@link #remove} does after each entry. Between the two the head may be a
+ * tombstone, so nothing but {@link #nextLive(int)}, {@link #entryAt(int)} and {@link #tombstone(int)}
+ * may be called.
  *
  * <p>THREADING: not thread-safe; owned by its {@link TaskQueue}, which is itself guarded by one lock.
  */
@@ -38,9 +41,6 @@ final class SubmitterQueue<T extends Schedulable> {
     /** Neighbours in the level's round-robin ring; both null while not in a ring. */
     SubmitterQueue<T> prev;
     SubmitterQueue<T> next;
-
-    /** Position in the level's heap of aging heads; -1 while not in it (empty, untimed head, or aging off). */
-    int heapIndex = -1;
 
     private Object[] slots = new Object[INITIAL_SLOTS];
     private int head;
@@ -105,6 +105,32 @@ final class SubmitterQueue<T extends Schedulable> {
         trimTombstones();
         compactIfSparse();
         return true;
+    }
+
+    /** The logical index of the first live entry at or after {@code i}, or -1 if there is none. */
+    int nextLive(int i) {
+        for (; i < used; i++) {
+            if (!(slots[index(i)] instanceof Tombstone)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * Takes the live entry at logical index {@code i} out of the ring, leaving a tombstone in its slot
+     * so that no other entry moves; call {@link #settle()} when done.
+     */
+    void tombstone(int i) {
+        int slot = index(i);
+        slots[slot] = new Tombstone(((Schedulable) slots[slot]).sequence());
+        live--;
+    }
+
+    /** Restores the invariants after {@link #tombstone(int)} calls: live ends, no more tombstones than live entries. */
+    void settle() {
+        trimTombstones();
+        compactIfSparse();
     }
 
     /**
@@ -206,8 +232,9 @@ final class SubmitterQueue<T extends Schedulable> {
         return o instanceof Tombstone t ? t.sequence() : ((Schedulable) o).sequence();
     }
 
+    /** The entry at logical index {@code i}, which must be live. */
     @SuppressWarnings("unchecked") // only T and Tombstone are stored, and callers never ask for a tombstone
-    private T entryAt(int i) {
+    T entryAt(int i) {
         return (T) slots[index(i)];
     }
 

@@ -2,17 +2,17 @@ package dev.lodestone.scheduler;
 
 import dev.lodestone.api.task.Priority;
 
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Predicate;
 
 /**
  * A member's queue of tasks waiting for a worker: bounded, ordered by priority, fair between
- * submitters within a priority, and aging, so that no task starves behind higher work.
+ * submitters within a priority, and aging, so that no priority level starves behind higher work.
  *
  * <pre>{@code
  * TaskQueue<QueuedTask> queue = TaskQueue.forPriorities(100_000, Clock.system(), AgingPolicy.defaults());
@@ -25,77 +25,78 @@ import java.util.Objects;
  * <p>Design note.
  *
  * <p>Concurrency: none inside. The queue is touched only by the member's connection readers (offer,
- * remove) and workers (poll, drainTo), and they already share one lock in the executor to count
- * and wake workers; a second layer of synchronization here would only add cost. {@link #offerAll}
- * and {@link #drainTo} exist so a whole frame of tasks, or a worker's share of them, costs one lock
- * hold rather than one per task.
+ * remove), its workers (poll, drainTo) and whatever answers a steal request (takeMatching), and they
+ * share one lock in the executor to count and wake workers; a second layer of synchronization here
+ * would only add cost.
+ * {@link #offerAll} and {@link #drainTo} exist so a whole frame of tasks, or a worker's share of them,
+ * costs one lock hold rather than one per task.
  *
- * <p>Order: the highest non-empty priority level is served first. Within a level the queue keeps
- * one FIFO per submitter and a ring of those FIFOs: each turn takes the oldest task of the
- * submitter at the front of the ring and sends that submitter to the back. Submitters join the
- * back of the ring when they go from no tasks at a level to some, so a submitter with a million
- * tasks queued delays another submitter's first task by at most one task per submitter ahead of it.
- * A single global FIFO per level would make that wait a million tasks long.
+ * <p>Order: the highest priority level with tasks is served first, unless aging lifts a lower one
+ * (below). Within a level the queue keeps one FIFO per submitter and a ring of those FIFOs: each
+ * turn takes the oldest task of the submitter at the front of the ring and sends that submitter to
+ * the back. Submitters join the back of the ring when they go from no tasks at a level to some, so a
+ * submitter with a million tasks queued delays another submitter's first task by at most one task
+ * per submitter ahead of it. A single global FIFO per level would make that wait a million tasks long.
  *
- * <p>Aging: strict priority would let a steady flow of urgent work starve every lower level for
- * ever. Each task says when it was queued ({@link Schedulable#enqueuedNanos()}, read from
- * {@link #clock()}). With the {@link AgingPolicy#step() step} {@code s} of the queue's
- * {@link AgingPolicy} and {@code top = levels() - 1}, a task queued at level {@code L} at time
- * {@code t} has, at time {@code now}, the <em>effective level</em>
+ * <p>Aging: strict priority would let a steady flow of urgent work starve every lower level for ever.
+ * The queue ages levels, not tasks. Each level {@code l} keeps {@code served(l)}: the time of the last
+ * poll that took a task from it, or the time it went from empty to non-empty, whichever is later
+ * ({@link #remove} and {@link #takeMatching} are not service). With the {@link AgingPolicy#step() step}
+ * {@code s} of the queue's {@link AgingPolicy} and {@code top = levels() - 1}, a level with tasks has,
+ * at time {@code now} on the queue's {@link #clock()}, the <em>effective level</em>
  * <pre>
- *     eff = min(top, L + floor((now - t) / s))
+ *     eff(l) = min(top, l + floor((now - served(l)) / s))
  * </pre>
- * Each {@link #poll()} weighs at most {@link #levels()} candidates: the task whose turn it is at
- * the highest non-empty level {@code H}, and, for each non-empty level below {@code H}, that
- * level's oldest head, the earliest queued of its submitters' first tasks. It returns the first of
- * them in this order:
+ * Each {@link #poll()} serves the level with tasks that comes first in this order:
  * <ol>
- *   <li>higher effective level first;</li>
- *   <li>then earlier enqueue time (a task without one, {@link Schedulable#UNTIMED}, counts as
- *       queued last);</li>
- *   <li>then lower {@link Schedulable#sequence() sequence};</li>
+ *   <li>higher effective level;</li>
+ *   <li>then earlier {@code served(l)}: the level that has waited longer;</li>
  *   <li>then higher level.</li>
  * </ol>
- * So a lower task overtakes the turn at {@code H} when its effective level passes the turn's, or
- * reaches it and the lower task was queued earlier; at the top level, tasks aged up to it and tasks
- * queued there compete by enqueue time. Aging never reorders a level against itself: the turn at
- * {@code H} is still given round-robin, and a task lifted out of a lower level leaves that level's
- * ring as it was, its submitter keeping its place. Under a flood of higher work a lower level is
- * therefore drained oldest task first, whichever submitter it belongs to. {@link Schedulable#UNTIMED}
- * tasks never age, and with {@link AgingPolicy#strict()} no task does: the order is then strict
- * priority. The cost is at most {@code levels()} comparisons and one clock reading per poll (none
- * while no level below {@code H} holds a timed task), plus {@code O(log s)} to keep each level's
- * heap of its {@code s} submitters' heads ordered by enqueue time; no poll looks at more than one
- * task per level.
+ * From that level it takes the task whose turn it is, as if the level were the highest: aging picks
+ * the level, never the task, so a lifted level keeps its round robin and its FIFOs. With
+ * {@link AgingPolicy#strict()} every {@code eff(l)} is {@code l}: strict priority. A poll costs
+ * {@code O(levels())} and, while aging is on, one clock reading ({@link #drainTo} one per call, and
+ * {@link #offer} one when the task's level was empty); none with strict priority. Nothing is kept or
+ * read per task.
  *
- * <p>The bound. Let task {@code X} be queued at level {@code L} at time {@code t}, behind only
- * tasks of its submitter queued no later (they are, when enqueue times are stamped from the queue's
- * clock on arrival), and let {@code D = t + (top - L) * s}, the moment its effective level reaches
- * {@code top}. From {@code D} on, at every poll that finds a level above {@code L} non-empty, the
- * oldest head of level {@code L} is a candidate; it was queued no later than {@code X}, so it is at
- * the top too, and whatever wins is at the top and was queued no later than that head. Hence every
- * such poll returns {@code X} or a task queued at or before {@code t}: once at the top, and while a
- * level above its own has work, {@code X} is overtaken by no task that arrived after it. So, <strong>under sustained higher-priority load
- * (some level above {@code L} has tasks at every poll from {@code D} on), {@code X} is returned by
- * one of the first {@code Q + 1} polls from {@code D}</strong>, where {@code Q} is the number of
- * other tasks queued at or before {@code t} still waiting at {@code D} ({@code Q < capacity()}).
- * With {@code W} workers each running a task for at most {@code R}, {@code X} starts by
+ * <p>Why levels and not tasks: aging each task from its arrival ({@link Schedulable#enqueuedNanos()}),
+ * as an earlier version did, lets a deep, old backlog of low tasks count as urgent all at once, and a
+ * fresh high task then waits behind every one of them that arrived before it. A level lifted because
+ * it went unserved is lifted for one task: serving it starts its clock again.
+ *
+ * <p>The bound. Let level {@code L} have tasks, and {@code T = served(L) + (top - L) * s}. From
+ * {@code T} on, {@code eff(L) = top}, so a poll serves another level {@code l} instead only if
+ * {@code eff(l) = top} and {@code l} was served before {@code L}, or at the same time and is higher.
+ * Serving {@code l} at or after {@code T}, or {@code l}'s going from empty to non-empty then, stamps
+ * it at or after {@code T}, which puts it behind {@code L} for good; so no level passes {@code L}
+ * twice, and <strong>while {@code L} has tasks it is served by the {@code levels()}-th poll at or
+ * after {@code T}</strong>, however much work arrives at other levels, higher or lower. Workers poll
+ * whenever they finish a task, or at once if idle, while tasks are queued. With {@code W} workers,
+ * none going longer than {@code R} between polls (one task; a {@link #drainTo} batch of {@code b}
+ * counts as {@code b} polls at once), at least {@code levels()} polls happen from {@code T} to
+ * {@code T + ceil(levels() / W) * R}. So a level with tasks is served within
  * <pre>
- *     t + (top - L) * s + ceil((Q + 1) / W) * R
+ *     G(L) = (top - L) * s + ceil(levels() / W) * R
  * </pre>
- * however much higher work keeps arriving: with the default step and five levels, the first term
- * is at most 2 s after {@code t}. The tasks counted in {@code Q} are those ahead of {@code X} at the
- * top: the round-robin turn at the top level overtakes {@code X} only while that turn was queued
- * before {@code X}. Where no level above {@code L} has work, {@code X}'s own level is served by its
- * ring as above (its submitter's earlier tasks, then one turn per other submitter per round), and a
- * lower task lifted past a turn there was queued no later than the task whose turn it is. Before
- * {@code D}, {@code X} has no guarantee beyond strict priority.
+ * of its last service, or of getting tasks: in every window of {@code G(L)} throughout which it has
+ * tasks, it is served at least once. A task queued at {@code L} with {@code k} tasks of its level
+ * served before it therefore starts within {@code (k + 1) * G(L)} of being queued.
+ * In round robin {@code k < (m + 1) * n}, where {@code m} is the number of its submitter's tasks ahead
+ * of it and {@code n} the most submitters with tasks at {@code L} while it waits. With the default
+ * step and the five levels of {@link Priority}, a {@code BACKGROUND} level goes at most
+ * {@code 2 s + ceil(5 / W) * R} without service.
  *
- * <p>The price of the bound: every task counts as urgent once it has waited long enough. A backlog
- * of lower tasks older than {@code (top - L) * s} is at the top, and a fresh task of a higher level
- * then waits behind the part of that backlog queued before it, oldest first. Where urgent tasks must
- * stay fast behind a deep, old backlog, choose a step longer than the backlog's age, or
- * {@link AgingPolicy#strict()}.
+ * <p>The price, for urgent work. A level {@code l} below a level {@code H} that has tasks wins a poll
+ * over {@code H} only if {@code eff(l) >= eff(H) >= H}, that is after going {@code (H - l) * s}
+ * unserved, and winning stamps it; so while {@code H} has tasks, two wins of {@code l} are at least
+ * {@code (H - l) * s} apart. A task at {@code H} is passed by at most one task of each lower level
+ * {@code l} per {@code (H - l) * s}, so at most one per step, however deep and old the lower backlog.
+ * Where only a {@code LOW} backlog is queued and the workers run {@code LOW} tasks, a fresh
+ * {@code HIGH} task, the only one at its level or above, is taken by the first poll after it
+ * arrives, or by the second if {@code LOW} had gone {@code (HIGH - LOW) * s} unserved by then: within
+ * one {@code LOW} task's run with two workers or more, and with one worker too if {@code LOW} tasks
+ * run for less than {@code (HIGH - LOW) * s}.
  *
  * <p>Removal: cancellation must not scan a million tasks under the lock that the workers wait on,
  * and keeping an index from task to position would cost a map entry per task. Instead a task is
@@ -104,20 +105,26 @@ import java.util.Objects;
  * submitter. The slot is overwritten by a small tombstone that keeps only the sequence, so the task
  * is freed at once and the FIFO stays sorted; tombstones are compacted away once they outnumber
  * the live tasks of that FIFO. {@link #size()} counts live tasks only. See {@link SubmitterQueue}.
- * Removing a submitter's first task moves that submitter in its level's heap, in {@code O(log s)}.
  *
- * <p>Memory: a queued task costs one array slot and nothing else; its enqueue time lives in the task.
- * Submitter FIFOs are power-of-two ring buffers that hold no more tombstones than live tasks, so
- * {@code n} queued tasks occupy at most {@code 2n} slots. Like an ArrayDeque, a ring does not shrink
- * as it is polled; it goes, with its map entry, ring link and heap slot, as soon as its submitter
- * has no tasks left at that level, so memory follows the live submitters, not every submitter ever
- * seen.
+ * <p>Stealing: {@link #takeMatching} lets a member with idle workers take tasks that may run there.
+ * It looks at tasks in the order strict priority would poll them, from the highest level down and,
+ * within a level, round robin from the current turn (every submitter's first task, then every
+ * submitter's second, ...), and takes those the caller's predicate accepts, by tombstone as
+ * {@link #remove} does. It stops after a bounded number of tasks looked at, so a member that holds
+ * little that may leave does not hold the lock for a scan of its whole backlog. Taking is not
+ * service: no level's turn or served time moves, and the tasks left keep their places.
+ *
+ * <p>Memory: a queued task costs one array slot and nothing else. Submitter FIFOs are power-of-two
+ * ring buffers that hold no more tombstones than live tasks, so {@code n} queued tasks occupy at most
+ * {@code 2n} slots. Like an ArrayDeque, a ring does not shrink as it is polled; it goes, with its map
+ * entry and ring link, as soon as its submitter has no tasks left at that level, so memory follows
+ * the live submitters, not every submitter ever seen.
  *
  * <p>THREADING: not thread-safe. The member's task executor guards each queue with one lock; every
- * call must hold it. The {@link Clock} is read under that lock, by {@link #poll()} and
- * {@link #drainTo}.
+ * call must hold it. The {@link Clock} is read under that lock, by {@link #poll()}, {@link #drainTo},
+ * {@link #offer} and {@link #offerAll}.
  *
- * @param <T> the queued entry, which tells the queue its level, submitter, sequence and enqueue time
+ * @param <T> the queued entry, which tells the queue its level, submitter and sequence
  */
 public final class TaskQueue<T extends Schedulable> {
 
@@ -131,7 +138,7 @@ public final class TaskQueue<T extends Schedulable> {
     private final int capacity;
     private final Clock clock;
     private final AgingPolicy aging;
-    /** Whether tasks age; when false, the levels' heaps stay empty and poll never reads the clock. */
+    /** Whether levels age; when false, no served time is kept and the clock is never read. */
     private final boolean ages;
     private final long stepNanos;
     private final int topLevel;
@@ -158,8 +165,8 @@ public final class TaskQueue<T extends Schedulable> {
 
     /**
      * Creates an empty queue with {@code levels} priority levels, numbered {@code 0} (least urgent)
-     * to {@code levels - 1}, that holds at most {@code capacity} tasks and ages them by
-     * {@code aging} on {@code clock}.
+     * to {@code levels - 1}, that holds at most {@code capacity} tasks and ages its levels
+     * by {@code aging} on {@code clock}.
      *
      * <pre>{@code
      * TaskQueue<QueuedTask> queue = new TaskQueue<>(5, 100_000, Clock.system(), AgingPolicy.every(Duration.ofSeconds(1)));
@@ -207,7 +214,7 @@ public final class TaskQueue<T extends Schedulable> {
 
     /**
      * Creates an empty queue with one level per {@link Priority}, level {@code p.ordinal()} for
-     * priority {@code p}, that ages tasks by {@code aging} on {@code clock}.
+     * priority {@code p}, that ages its levels by {@code aging} on {@code clock}.
      *
      * <pre>{@code
      * TaskQueue<QueuedTask> queue = TaskQueue.forPriorities(100_000, clock, AgingPolicy.strict());
@@ -239,7 +246,7 @@ public final class TaskQueue<T extends Schedulable> {
         if (size == capacity) {
             return false;
         }
-        add(task);
+        add(task, ages && levels[task.priorityLevel()].size == 0 ? clock.nanoTime() : 0L);
         return true;
     }
 
@@ -264,16 +271,24 @@ public final class TaskQueue<T extends Schedulable> {
         for (int i = 0; i < n; i++) {
             checkLevel(it.next());
         }
+        long now = 0L;
+        boolean read = false;
         it = tasks.iterator();
         for (int i = 0; i < n; i++) {
-            add(it.next());
+            T task = it.next();
+            if (ages && !read && levels[task.priorityLevel()].size == 0) {
+                now = clock.nanoTime();
+                read = true;
+            }
+            add(task, now);
         }
         return n;
     }
 
     /**
-     * Removes and returns the next task: the task whose turn it is at the most urgent level that has
-     * tasks, unless a task of a lower level has aged past it (see the class comment for the order).
+     * Removes and returns the next task: the task whose turn it is at the level that aging puts
+     * first, which is the most urgent level with tasks unless a lower one has gone unserved long
+     * enough (see the class comment).
      *
      * <pre>{@code
      * QueuedTask next = queue.poll();
@@ -288,96 +303,12 @@ public final class TaskQueue<T extends Schedulable> {
         if (size == 0) {
             return null;
         }
-        while (levels[highest].size == 0) {
-            highest--;
-        }
-        int from = ages ? agedPast() : -1;
-        boolean inTurn = from < 0;
-        if (inTurn) {
-            from = highest;
-        } else {
-            lifted++;
-        }
-        Level<T> level = levels[from];
-        SubmitterQueue<T> queue = inTurn ? level.head : level.heap[0];
-        T task = queue.poll();
-        level.size--;
-        size--;
-        if (queue.isEmpty()) {
-            level.unlink(queue);
-        } else {
-            if (inTurn) {
-                level.head = queue.next;
-            }
-            if (ages) {
-                level.headChanged(queue);
-            }
-        }
-        return task;
+        return pollAt(ages ? clock.nanoTime() : 0L);
     }
 
     /**
-     * The level below {@link #highest} whose oldest head comes before the turn at {@code highest},
-     * or -1 if none does. Implements the order stated in the class comment: effective level, then
-     * enqueue time, then sequence, then level; the loop runs downwards and replaces the best only on
-     * a strict win, which makes the higher level win a full tie.
-     */
-    private int agedPast() {
-        int best = -1;
-        T first = null;
-        int firstLevel = 0;
-        long now = 0;
-        for (int l = highest - 1; l >= 0; l--) {
-            Level<T> level = levels[l];
-            if (level.heapSize == 0) {
-                continue;
-            }
-            if (first == null) {
-                now = clock.nanoTime();
-                first = levels[highest].head.peek();
-                firstLevel = effectiveLevel(first, highest, now);
-            }
-            T head = level.heap[0].peek();
-            int eff = effectiveLevel(head, l, now);
-            if (eff > firstLevel || eff == firstLevel && queuedBefore(head, first)) {
-                best = l;
-                first = head;
-                firstLevel = eff;
-            }
-        }
-        return best;
-    }
-
-    /** {@code min(top, level + floor((now - enqueued) / step))}; {@code level} for an untimed task or one from the future. */
-    private int effectiveLevel(T task, int level, long now) {
-        long enqueued = task.enqueuedNanos();
-        if (enqueued == Schedulable.UNTIMED) {
-            return level;
-        }
-        long waited = now - enqueued;
-        if (waited < stepNanos) {
-            return level;
-        }
-        long steps = waited / stepNanos;
-        return steps >= topLevel - level ? topLevel : level + (int) steps;
-    }
-
-    /**
-     * Whether timed {@code a} comes before {@code b} at the same effective level: earlier enqueue
-     * time, an untimed {@code b} counting as queued last, then lower sequence.
-     */
-    private static boolean queuedBefore(Schedulable a, Schedulable b) {
-        long tb = b.enqueuedNanos();
-        if (tb == Schedulable.UNTIMED) {
-            return true;
-        }
-        long d = a.enqueuedNanos() - tb;
-        return d != 0 ? d < 0 : a.sequence() < b.sequence();
-    }
-
-    /**
-     * Removes up to {@code max} tasks, in the order {@link #poll()} would return them, and adds them
-     * to {@code out}.
+     * Removes up to {@code max} tasks, in the order {@link #poll()} would return them at this moment
+     * (the clock is read once for the batch), and adds them to {@code out}.
      *
      * <pre>{@code
      * List<QueuedTask> batch = new ArrayList<>(32);
@@ -394,34 +325,76 @@ public final class TaskQueue<T extends Schedulable> {
             throw new IllegalArgumentException("max must not be negative, was " + max);
         }
         int n = Math.min(max, size);
+        long now = ages && n > 0 ? clock.nanoTime() : 0L;
         for (int i = 0; i < n; i++) {
-            out.add(poll());
+            out.add(pollAt(now));
         }
         return n;
     }
 
-    /** PLACEHOLDER until the queue branch lands: naive take by draining and re-offering. */
-    public int takeMatching(java.util.function.Predicate<? super T> eligible, int max, int scanLimit, Collection<? super T> out) {
-        java.util.List<T> all = new java.util.ArrayList<>();
-        drainTo(all, size);
-        int n = 0;
-        for (T t : all) {
-            if (n < max && eligible.test(t)) {
-                out.add(t);
-                n++;
-            } else {
-                offer(t);
+    /** Takes the turn at the level {@link #levelToServe} picks and stamps that level served; the queue is not empty. */
+    private T pollAt(long now) {
+        while (levels[highest].size == 0) {
+            highest--;
+        }
+        int from = ages ? levelToServe(now) : highest;
+        if (from != highest) {
+            lifted++;
+        }
+        Level<T> level = levels[from];
+        level.servedNanos = now;
+        SubmitterQueue<T> queue = level.head;
+        T task = queue.poll();
+        level.size--;
+        size--;
+        if (queue.isEmpty()) {
+            level.unlink(queue);
+        } else {
+            level.head = queue.next;
+        }
+        return task;
+    }
+
+    /**
+     * The level with tasks that comes first in the order of the class comment: effective level, then
+     * earlier served time, then level. The loop runs downwards and replaces the best only on a strict
+     * win, which makes the higher level win a full tie.
+     */
+    private int levelToServe(long now) {
+        int best = highest;
+        int bestEff = effectiveLevel(highest, now);
+        long bestServed = levels[highest].servedNanos;
+        for (int l = highest - 1; l >= 0; l--) {
+            Level<T> level = levels[l];
+            if (level.size == 0) {
+                continue;
+            }
+            int eff = effectiveLevel(l, now);
+            if (eff > bestEff || eff == bestEff && level.servedNanos - bestServed < 0) {
+                best = l;
+                bestEff = eff;
+                bestServed = level.servedNanos;
             }
         }
-        return n;
+        return best;
+    }
+
+    /** {@code min(top, l + floor((now - served(l)) / step))}. */
+    private int effectiveLevel(int l, long now) {
+        long waited = now - levels[l].servedNanos;
+        if (waited < stepNanos) {
+            return l;
+        }
+        long steps = waited / stepNanos;
+        return steps >= topLevel - l ? topLevel : l + (int) steps;
     }
 
     /**
      * Removes {@code task} if it is queued, so a cancelled task never reaches a worker. The queued
      * entry is found by the task's level, submitter and sequence and must be {@code equals} to
      * {@code task}. Costs O(log n) in the submitter's tasks at that level while the submitter's
-     * sequences rise in offer order, O(n) in them otherwise, plus O(log s) in the level's submitters
-     * when the task was its submitter's first.
+     * sequences rise in offer order, O(n) in them otherwise. Removing is not service: the level's
+     * served time, which aging goes by, stays as it was.
      *
      * <pre>{@code
      * if (queue.remove(task)) {
@@ -439,21 +412,117 @@ public final class TaskQueue<T extends Schedulable> {
         }
         Level<T> level = levels[l];
         SubmitterQueue<T> queue = level.bySubmitter.get(task.submitterId());
-        if (queue == null) {
-            return false;
-        }
-        T head = queue.peek();
-        if (!queue.remove(task)) {
+        if (queue == null || !queue.remove(task)) {
             return false;
         }
         level.size--;
         size--;
         if (queue.isEmpty()) {
             level.unlink(queue);
-        } else if (ages && queue.peek() != head) {
-            level.headChanged(queue);
         }
         return true;
+    }
+
+    /**
+     * Removes up to {@code max} queued tasks for which {@code eligible} holds, highest level first, in
+     * each level's round-robin order (each submitter's FIFO from its front), looking at no more than
+     * {@code scanLimit} live tasks in all; adds them to {@code out} and returns how many. Tasks not
+     * taken keep their places and order.
+     *
+     * <p>The order is the one strict priority would poll in: levels from the highest with tasks down,
+     * whatever aging would do; within a level, rounds from the submitter whose turn it is, each round
+     * looking at the next task of every submitter that has one left. So the first task of every
+     * submitter at a level is looked at before the second of any, and what is taken is spread over
+     * submitters as polls would spread it. Tasks are added to {@code out} in that order. Each task
+     * looked at counts against {@code scanLimit}, taken or not; removed tasks (tombstones) do not.
+     * Taking is not service: no level's turn or served time moves. Costs {@code O(levels())}, plus
+     * {@code O(1)} amortized per task looked at and per tombstone stepped over (a FIFO holds no more
+     * tombstones than live tasks), plus three array slots per submitter looked at.
+     *
+     * <p>{@code eligible} must not touch the queue. If it, or {@code out}, throws, the tasks already
+     * in {@code out} stay removed and every other task stays queued.
+     *
+     * <pre>{@code
+     * List<QueuedTask> stolen = new ArrayList<>();
+     * queue.takeMatching(t -> t.locality().isLoose(), 16, 1_000, stolen); // under the executor's lock
+     * }</pre>
+     *
+     * @return how many tasks were taken and added to {@code out}
+     * @throws NullPointerException if {@code eligible} or {@code out} is null
+     * @throws IllegalArgumentException if {@code max} or {@code scanLimit} is negative
+     */
+    public int takeMatching(Predicate<? super T> eligible, int max, int scanLimit, Collection<? super T> out) {
+        Objects.requireNonNull(eligible, "eligible");
+        Objects.requireNonNull(out, "out");
+        if (max < 0) {
+            throw new IllegalArgumentException("max must not be negative, was " + max);
+        }
+        if (scanLimit < 0) {
+            throw new IllegalArgumentException("scanLimit must not be negative, was " + scanLimit);
+        }
+        Take<T> take = new Take<>(eligible, max, scanLimit, out);
+        for (int l = highest; l >= 0 && !take.done(); l--) {
+            if (levels[l].size > 0) {
+                takeFromLevel(levels[l], take);
+            }
+        }
+        return take.taken;
+    }
+
+    /**
+     * One level's part of {@link #takeMatching}: fixes the submitters in ring order from the turn
+     * (no more than the scan budget left, since each costs at least one look), then walks them in
+     * rounds, each holding a cursor into its FIFO. Taken tasks become tombstones, so no cursor moves;
+     * the FIFOs are settled, and the emptied ones leave the ring, only when the walk is over.
+     */
+    private void takeFromLevel(Level<T> level, Take<T> take) {
+        int n = Math.min(level.bySubmitter.size(), take.scanLimit - take.scanned);
+        @SuppressWarnings("unchecked") // generic array creation; the array never leaves this method
+        SubmitterQueue<T>[] visited = (SubmitterQueue<T>[]) new SubmitterQueue<?>[n];
+        int[] cursor = new int[n];
+        int[] active = new int[n];
+        SubmitterQueue<T> queue = level.head;
+        for (int i = 0; i < n; i++) {
+            visited[i] = queue;
+            active[i] = i;
+            queue = queue.next;
+        }
+        try {
+            rounds:
+            while (n > 0) {
+                int kept = 0;
+                for (int i = 0; i < n; i++) {
+                    int v = active[i];
+                    SubmitterQueue<T> q = visited[v];
+                    int c = q.nextLive(cursor[v]);
+                    if (c < 0) {
+                        continue;
+                    }
+                    cursor[v] = c + 1;
+                    T task = q.entryAt(c);
+                    take.scanned++;
+                    if (take.eligible.test(task)) {
+                        take.out.add(task);
+                        q.tombstone(c);
+                        level.size--;
+                        size--;
+                        take.taken++;
+                    }
+                    if (take.done()) {
+                        break rounds;
+                    }
+                    active[kept++] = v;
+                }
+                n = kept;
+            }
+        } finally {
+            for (SubmitterQueue<T> q : visited) {
+                q.settle();
+                if (q.isEmpty()) {
+                    level.unlink(q);
+                }
+            }
+        }
     }
 
     /**
@@ -519,7 +588,7 @@ public final class TaskQueue<T extends Schedulable> {
     }
 
     /**
-     * The clock the queue ages tasks by; stamp {@link Schedulable#enqueuedNanos()} from it.
+     * The clock the queue ages its levels by, and the one to stamp {@link Schedulable#enqueuedNanos()} from.
      *
      * <pre>{@code
      * long enqueuedNanos = queue.clock().nanoTime();
@@ -530,7 +599,7 @@ public final class TaskQueue<T extends Schedulable> {
     }
 
     /**
-     * How the queue ages waiting tasks.
+     * How the queue ages levels that go unserved.
      *
      * <pre>{@code
      * Duration toTop = queue.aging().timeToTop(Priority.LOW.ordinal(), queue.levels() - 1);
@@ -541,9 +610,9 @@ public final class TaskQueue<T extends Schedulable> {
     }
 
     /**
-     * How many tasks {@link #poll()} and {@link #drainTo} have returned ahead of the turn at the most
-     * urgent level because they had aged past it; a rising count means lower levels would otherwise
-     * starve.
+     * How many tasks {@link #poll()} and {@link #drainTo} have taken from a level below the most
+     * urgent level with tasks, because aging lifted it; a rising count means lower levels would
+     * otherwise starve.
      *
      * <pre>{@code
      * metrics.counter("queue.aged", queue.liftedByAging());
@@ -567,6 +636,11 @@ public final class TaskQueue<T extends Schedulable> {
         return n;
     }
 
+    /** {@code served(level)} of the class comment, meaningful while the level has tasks and aging is on; for tests. */
+    long servedNanos(int level) {
+        return levels[level].servedNanos;
+    }
+
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder("TaskQueue[size=").append(size).append('/').append(capacity).append(", levels=[");
@@ -584,21 +658,20 @@ public final class TaskQueue<T extends Schedulable> {
         }
     }
 
-    private void add(T task) {
+    /** Adds a checked task; {@code now} is the clock's reading if aging is on and the task's level is empty. */
+    private void add(T task, long now) {
         int l = task.priorityLevel();
         Level<T> level = levels[l];
+        if (level.size == 0) {
+            level.servedNanos = now;
+        }
         SubmitterQueue<T> queue = level.bySubmitter.get(task.submitterId());
         if (queue == null) {
             queue = new SubmitterQueue<>(task.submitterId());
             level.bySubmitter.put(queue.submitterId, queue);
             level.link(queue);
-            queue.add(task);
-            if (ages) {
-                level.headChanged(queue);
-            }
-        } else {
-            queue.add(task);
         }
+        queue.add(task);
         level.size++;
         size++;
         if (l > highest) {
@@ -606,24 +679,40 @@ public final class TaskQueue<T extends Schedulable> {
         }
     }
 
+    /** What is left of a {@link #takeMatching} call's budget as it moves down the levels. */
+    private static final class Take<T> {
+        final Predicate<? super T> eligible;
+        final int max;
+        final int scanLimit;
+        final Collection<? super T> out;
+        int taken;
+        int scanned;
+
+        Take(Predicate<? super T> eligible, int max, int scanLimit, Collection<? super T> out) {
+            this.eligible = eligible;
+            this.max = max;
+            this.scanLimit = scanLimit;
+            this.out = out;
+        }
+
+        boolean done() {
+            return taken == max || scanned == scanLimit;
+        }
+    }
+
     /**
      * One priority level: its submitters' FIFOs by id, the same FIFOs in a circular doubly linked
-     * ring in turn order, and, while tasks age, a binary min-heap of the FIFOs whose first task is
-     * timed, ordered by that task's enqueue time, then sequence, then submitter. The ring is linked
-     * through the FIFOs themselves so that a submitter emptied by {@link TaskQueue#remove} leaves
-     * it in O(1), where an ArrayDeque of submitters would need a scan; each FIFO knows its heap
-     * index for the same reason. Only first tasks are in the heap: one submitter's later tasks were
-     * queued later, so the oldest task of the level is always at the top of the heap.
+     * ring in turn order, and when the level was last served. The ring is linked through the FIFOs
+     * themselves so that a submitter emptied by {@link TaskQueue#remove} leaves it in O(1), where an
+     * ArrayDeque of submitters would need a scan.
      */
     private static final class Level<T extends Schedulable> {
-        private static final int MIN_HEAP = 8;
-
         final Map<Long, SubmitterQueue<T>> bySubmitter = new HashMap<>();
         /** Whose turn it is; null when the level is empty. {@code head.prev} is the back of the ring. */
         SubmitterQueue<T> head;
         int size;
-        SubmitterQueue<T>[] heap = newHeap(MIN_HEAP);
-        int heapSize;
+        /** {@code served(l)} of the class comment: the clock's reading at the last poll from this level, or when it got tasks. */
+        long servedNanos;
 
         void link(SubmitterQueue<T> queue) {
             if (head == null) {
@@ -651,107 +740,7 @@ public final class TaskQueue<T extends Schedulable> {
             }
             queue.prev = null;
             queue.next = null;
-            if (queue.heapIndex >= 0) {
-                heapRemove(queue);
-            }
             bySubmitter.remove(queue.submitterId);
-        }
-
-        /** Files a non-empty FIFO whose first task changed (or that just got its first) where it now belongs in the heap. */
-        void headChanged(SubmitterQueue<T> queue) {
-            boolean timed = queue.peek().enqueuedNanos() != Schedulable.UNTIMED;
-            if (queue.heapIndex < 0) {
-                if (timed) {
-                    if (heapSize == heap.length) {
-                        heap = Arrays.copyOf(heap, heap.length * 2);
-                    }
-                    heap[heapSize] = queue;
-                    queue.heapIndex = heapSize++;
-                    siftUp(queue.heapIndex);
-                }
-            } else if (timed) {
-                if (!siftUp(queue.heapIndex)) {
-                    siftDown(queue.heapIndex);
-                }
-            } else {
-                heapRemove(queue);
-            }
-        }
-
-        private void heapRemove(SubmitterQueue<T> queue) {
-            int i = queue.heapIndex;
-            queue.heapIndex = -1;
-            SubmitterQueue<T> last = heap[--heapSize];
-            heap[heapSize] = null;
-            if (i < heapSize) {
-                heap[i] = last;
-                last.heapIndex = i;
-                if (!siftUp(i)) {
-                    siftDown(i);
-                }
-            }
-            // Follow the live submitters down, as the FIFOs and the map do; halving at a quarter keeps it O(1) amortized.
-            if (heap.length > MIN_HEAP && heapSize < heap.length / 4) {
-                heap = Arrays.copyOf(heap, heap.length / 2);
-            }
-        }
-
-        /** Moves the FIFO at {@code i} towards the root while it comes first; true if it moved. */
-        private boolean siftUp(int i) {
-            SubmitterQueue<T> queue = heap[i];
-            int start = i;
-            while (i > 0) {
-                int parent = (i - 1) >>> 1;
-                if (!before(queue, heap[parent])) {
-                    break;
-                }
-                heap[i] = heap[parent];
-                heap[i].heapIndex = i;
-                i = parent;
-            }
-            heap[i] = queue;
-            queue.heapIndex = i;
-            return i != start;
-        }
-
-        private void siftDown(int i) {
-            SubmitterQueue<T> queue = heap[i];
-            while (true) {
-                int child = 2 * i + 1;
-                if (child >= heapSize) {
-                    break;
-                }
-                if (child + 1 < heapSize && before(heap[child + 1], heap[child])) {
-                    child++;
-                }
-                if (!before(heap[child], queue)) {
-                    break;
-                }
-                heap[i] = heap[child];
-                heap[i].heapIndex = i;
-                i = child;
-            }
-            heap[i] = queue;
-            queue.heapIndex = i;
-        }
-
-        /** Heap order of two FIFOs by their first tasks: enqueue time, then sequence, then submitter. */
-        private static boolean before(SubmitterQueue<?> a, SubmitterQueue<?> b) {
-            Schedulable x = a.peek();
-            Schedulable y = b.peek();
-            long d = x.enqueuedNanos() - y.enqueuedNanos();
-            if (d != 0) {
-                return d < 0;
-            }
-            if (x.sequence() != y.sequence()) {
-                return x.sequence() < y.sequence();
-            }
-            return a.submitterId < b.submitterId;
-        }
-
-        @SuppressWarnings("unchecked") // generic array creation; the array never leaves this level
-        private static <T extends Schedulable> SubmitterQueue<T>[] newHeap(int length) {
-            return (SubmitterQueue<T>[]) new SubmitterQueue<?>[length];
         }
     }
 }

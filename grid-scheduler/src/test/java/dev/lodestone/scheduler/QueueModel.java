@@ -4,24 +4,32 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * The queue's rules written the obvious way, as the reference for randomized tests: lists, linear
- * searches, and every head of every lower level weighed against the turn with one comparator
- * (effective level, enqueue time, sequence, level, submitter). With {@code stepNanos =
- * Long.MAX_VALUE}, or untimed tasks, nothing ages and it is the strict priority / round-robin model.
+ * searches, the clock read at every step, and every level weighed at every poll by the rule of the
+ * class comment of {@link TaskQueue} (effective level from the level's served time, then the earlier
+ * served time, then the higher level). With {@code stepNanos = 0} nothing ages: strict priority.
  */
 final class QueueModel<J extends Schedulable> {
     private final int capacity;
     private final Clock time;
     private final long stepNanos;
+    private final int top;
+    /** Per level, the submitters with tasks in turn order: index 0 has the turn. */
     private final List<List<Long>> turns = new ArrayList<>();
     private final List<Map<Long, Deque<J>>> fifos = new ArrayList<>();
+    private final long[] served;
     int size;
     long lifted;
 
@@ -29,6 +37,8 @@ final class QueueModel<J extends Schedulable> {
         this.capacity = capacity;
         this.time = time;
         this.stepNanos = stepNanos;
+        this.top = levels - 1;
+        this.served = new long[levels];
         for (int i = 0; i < levels; i++) {
             turns.add(new ArrayList<>());
             fifos.add(new HashMap<>());
@@ -39,75 +49,74 @@ final class QueueModel<J extends Schedulable> {
         if (size == capacity) {
             return false;
         }
-        Deque<J> fifo = fifos.get(j.priorityLevel()).get(j.submitterId());
+        int l = j.priorityLevel();
+        if (size(l) == 0) {
+            served[l] = time.nanoTime();
+        }
+        Deque<J> fifo = fifos.get(l).get(j.submitterId());
         if (fifo == null) {
             fifo = new ArrayDeque<>();
-            fifos.get(j.priorityLevel()).put(j.submitterId(), fifo);
-            turns.get(j.priorityLevel()).add(j.submitterId());
+            fifos.get(l).put(j.submitterId(), fifo);
+            turns.get(l).add(j.submitterId());
         }
         fifo.addLast(j);
         size++;
         return true;
     }
 
-    private int effective(J j) {
-        int top = turns.size() - 1;
-        if (j.enqueuedNanos() == Schedulable.UNTIMED) {
-            return j.priorityLevel();
+    /** {@code min(top, l + floor((now - served(l)) / step))}, or {@code l} when nothing ages. */
+    int effective(int l, long now) {
+        if (stepNanos == 0) {
+            return l;
         }
-        long waited = Math.max(0, time.nanoTime() - j.enqueuedNanos());
-        return (int) Math.min(top, j.priorityLevel() + waited / stepNanos);
+        long waited = Math.max(0, now - served[l]);
+        return l + (int) Math.min(top - l, waited / stepNanos);
     }
 
-    /** The order of the class comment of {@link TaskQueue}, plus the submitter for heads of one level. */
-    private final Comparator<J> order = Comparator.<J>comparingInt(j -> -effective(j))
-            .thenComparing((x, y) -> {
-                boolean ux = x.enqueuedNanos() == Schedulable.UNTIMED;
-                boolean uy = y.enqueuedNanos() == Schedulable.UNTIMED;
-                if (ux || uy) {
-                    return Boolean.compare(ux, uy);
-                }
-                return Long.signum(x.enqueuedNanos() - y.enqueuedNanos());
-            })
-            .thenComparingLong(J::sequence)
-            .thenComparingInt(j -> -j.priorityLevel())
-            .thenComparingLong(J::submitterId);
+    /** Whether level {@code a} is served before level {@code b} at {@code now}: effective level, then earlier served, then higher. */
+    private boolean before(int a, int b, long now) {
+        int ea = effective(a, now);
+        int eb = effective(b, now);
+        if (ea != eb) {
+            return ea > eb;
+        }
+        if (stepNanos != 0 && served[a] != served[b]) {
+            return served[a] - served[b] < 0;
+        }
+        return a > b;
+    }
 
     J poll() {
-        int highest = turns.size() - 1;
-        while (highest >= 0 && turns.get(highest).isEmpty()) {
-            highest--;
-        }
-        if (highest < 0) {
-            return null;
-        }
-        J best = fifos.get(highest).get(turns.get(highest).get(0)).peekFirst();
-        for (int l = highest - 1; l >= 0; l--) {
-            for (Deque<J> fifo : fifos.get(l).values()) {
-                J head = fifo.peekFirst();
-                if (head.enqueuedNanos() != Schedulable.UNTIMED && order.compare(head, best) < 0) {
-                    best = head;
-                }
+        long now = time.nanoTime();
+        int highest = -1;
+        int best = -1;
+        for (int l = 0; l <= top; l++) {
+            if (turns.get(l).isEmpty()) {
+                continue;
+            }
+            highest = l;
+            if (best < 0 || before(l, best, now)) {
+                best = l;
             }
         }
-        int l = best.priorityLevel();
-        List<Long> ring = turns.get(l);
-        Long submitter = best.submitterId();
-        Deque<J> fifo = fifos.get(l).get(submitter);
-        fifo.pollFirst();
-        boolean inTurn = l == highest;
-        if (!inTurn) {
+        if (best < 0) {
+            return null;
+        }
+        if (best != highest) {
             lifted++;
         }
+        served[best] = now;
+        List<Long> ring = turns.get(best);
+        Long submitter = ring.remove(0);
+        Deque<J> fifo = fifos.get(best).get(submitter);
+        J j = fifo.pollFirst();
         if (fifo.isEmpty()) {
-            fifos.get(l).remove(submitter);
-            ring.remove(submitter);
-        } else if (inTurn) {
-            ring.remove(0);
+            fifos.get(best).remove(submitter);
+        } else {
             ring.add(submitter);
         }
         size--;
-        return best;
+        return j;
     }
 
     boolean remove(J j) {
@@ -123,12 +132,69 @@ final class QueueModel<J extends Schedulable> {
         return true;
     }
 
+    /**
+     * The first {@code limit} tasks strict priority would poll at {@code level}, in that order, with
+     * nothing offered meanwhile: rounds from the turn. Leaves the model as it is.
+     */
+    List<J> strictOrder(int level, int limit) {
+        List<Iterator<J>> its = new ArrayList<>();
+        for (Long s : turns.get(level)) {
+            its.add(fifos.get(level).get(s).iterator());
+        }
+        List<J> order = new ArrayList<>();
+        for (boolean more = true; more && order.size() < limit; ) {
+            more = false;
+            for (Iterator<J> it : its) {
+                if (it.hasNext() && order.size() < limit) {
+                    order.add(it.next());
+                    more = true;
+                }
+            }
+        }
+        return order;
+    }
+
+    /** {@link TaskQueue#takeMatching} by its Javadoc: look at tasks in strict poll order, take the eligible ones. */
+    List<J> takeMatching(Predicate<? super J> eligible, int max, int scanLimit) {
+        List<J> taken = new ArrayList<>();
+        int scanned = 0;
+        for (int l = top; l >= 0; l--) {
+            for (J j : strictOrder(l, scanLimit - scanned)) {
+                if (taken.size() == max || scanned == scanLimit) {
+                    break;
+                }
+                scanned++;
+                if (eligible.test(j)) {
+                    taken.add(j);
+                }
+            }
+        }
+        Set<J> gone = Collections.newSetFromMap(new IdentityHashMap<>());
+        gone.addAll(taken);
+        for (int l = 0; l <= top; l++) {
+            for (Iterator<Map.Entry<Long, Deque<J>>> it = fifos.get(l).entrySet().iterator(); it.hasNext(); ) {
+                Map.Entry<Long, Deque<J>> e = it.next();
+                e.getValue().removeIf(gone::contains);
+                if (e.getValue().isEmpty()) {
+                    it.remove();
+                    turns.get(l).remove(e.getKey());
+                }
+            }
+        }
+        size -= taken.size();
+        return taken;
+    }
+
     int size(int level) {
         return fifos.get(level).values().stream().mapToInt(Deque::size).sum();
     }
 
     int submitters(int level) {
         return fifos.get(level).size();
+    }
+
+    long served(int level) {
+        return served[level];
     }
 
     List<J> pollAll() {
@@ -163,8 +229,31 @@ final class QueueModel<J extends Schedulable> {
      * Removes one offered task from both: mostly a recent one, likely still queued; older ones
      * exercise the not-found paths.
      */
-    void checkRemove(TaskQueue<J> q, List<J> offered, int window, java.util.Random random, String step) {
+    void checkRemove(TaskQueue<J> q, List<J> offered, int window, Random random, String step) {
         J j = offered.get(offered.size() - 1 - random.nextInt(window));
         assertThat(q.remove(j)).as(step + " remove " + j).isEqualTo(remove(j));
+    }
+
+    /** Takes from both; same count, same tasks in the same order. */
+    void checkTakeMatching(TaskQueue<J> q, Predicate<? super J> eligible, int max, int scanLimit, String step) {
+        List<J> expected = takeMatching(eligible, max, scanLimit);
+        List<J> actual = new ArrayList<>();
+        assertThat(q.takeMatching(eligible, max, scanLimit, actual)).as(step).isEqualTo(expected.size());
+        assertThat(actual).as(step).isEqualTo(expected);
+    }
+
+    /** Sizes, submitters and, for levels with tasks while aging is on, served times agree; the FIFOs hold few tombstones. */
+    void checkState(TaskQueue<J> q, String step) {
+        assertThat(q.size()).as(step).isEqualTo(size);
+        assertThat(q.isEmpty()).as(step).isEqualTo(size == 0);
+        for (int l = 0; l <= top; l++) {
+            assertThat(q.size(l)).as(step + " level " + l).isEqualTo(size(l));
+            assertThat(q.submitters(l)).as(step + " level " + l).isEqualTo(submitters(l));
+            assertThat(q.slotsUsed(l)).as(step + " level " + l).isLessThanOrEqualTo(2 * q.size(l));
+            if (stepNanos != 0 && size(l) > 0) {
+                assertThat(q.servedNanos(l)).as(step + " served(" + l + ")").isEqualTo(served[l]);
+            }
+        }
+        assertThat(q.liftedByAging()).as(step).isEqualTo(lifted);
     }
 }
