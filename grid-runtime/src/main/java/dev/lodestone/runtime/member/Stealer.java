@@ -43,6 +43,7 @@ final class Stealer implements AutoCloseable {
     private static final long STALE_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
     /** An unanswered request is given up after this long (the peer may have died). */
     private static final long REQUEST_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(1);
+    private static final long RETRY_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final LodestoneMember member;
     private final boolean enabled;
@@ -50,6 +51,8 @@ final class Stealer implements AutoCloseable {
     private final ScheduledExecutorService thread;
     private final ConcurrentHashMap<String, PeerLoad> board = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, PeerLink> links = new ConcurrentHashMap<>();
+    /** When a peer last could not be reached; it is not tried again for {@link #RETRY_NANOS}. Steal thread only. */
+    private final Map<String, Long> unreachable = new HashMap<>();
     private final AtomicBoolean ticking = new AtomicBoolean();
     private final AtomicBoolean nudged = new AtomicBoolean();
     private final AtomicLong requestIds = new AtomicLong();
@@ -198,6 +201,10 @@ final class Stealer implements AutoCloseable {
         if (link != null && !link.isClosed()) {
             return link;
         }
+        Long failedAt = unreachable.get(peer);
+        if (failedAt != null && System.nanoTime() - failedAt < RETRY_NANOS) {
+            return null;
+        }
         Member target = null;
         for (Member m : member.hazelcast().getCluster().getMembers()) {
             if (peer.equals(HazelcastBackend.nameOf(m))) {
@@ -219,8 +226,10 @@ final class Stealer implements AutoCloseable {
             });
             links.put(peer, fresh);
             fresh.start();
+            unreachable.remove(peer);
             return fresh;
         } catch (IOException | RuntimeException e) {
+            unreachable.put(peer, System.nanoTime());
             LOG.info("member {} could not reach peer {} for work stealing: {}", member.name(), peer, e.toString());
             return null;
         }
