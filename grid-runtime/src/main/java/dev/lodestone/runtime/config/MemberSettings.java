@@ -47,8 +47,8 @@ import java.util.stream.Collectors;
  * @param localityWaitMillis      {@code locality.wait.ms}: how long a task with a loose locality waits at its
  *                                partition's owner before a backup holder may take it, and as long again before
  *                                any member may
- * @param stealEnabled            {@code steal.enabled}: whether a member with idle workers takes queued tasks from
- *                                loaded members
+ * @param stealEnabled            {@code steal.enabled}: whether this member takes part in work stealing: takes
+ *                                queued tasks from loaded members when idle, and offers its movable tasks when busy
  */
 public record MemberSettings(String memberName,
                              int workerThreads,
@@ -87,7 +87,7 @@ public record MemberSettings(String memberName,
             "wait at the owner before a backup holder may take a loose task, and again before any member may",
             MemberSettings::localityWaitMillis);
     static final Setting<MemberSettings, Boolean> STEAL_ENABLED = Setting.bool("steal.enabled", true,
-            "whether a member with idle workers takes queued tasks from loaded members", MemberSettings::stealEnabled);
+            "whether this member steals when idle and offers its movable tasks when busy", MemberSettings::stealEnabled);
 
     private static final List<Setting<MemberSettings, ?>> SETTINGS = List.of(
             MEMBER_NAME, WORKER_THREADS, QUEUE_CAPACITY, TASK_PORT, SHUTDOWN_GRACE_SECONDS, STATS_LOG_INTERVAL_SECONDS,
