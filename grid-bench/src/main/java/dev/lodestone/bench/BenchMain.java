@@ -29,7 +29,8 @@ import java.util.Optional;
 public final class BenchMain {
 
     /** Every scenario, in the order of the usage text. */
-    static final List<Scenario> SCENARIOS = List.of(new PriorityScenario(), new LocalityScenario(), new FairnessScenario());
+    static final List<Scenario> SCENARIOS = List.of(
+            new PriorityScenario(), new LocalityScenario(), new SkewScenario(), new FairnessScenario());
 
     static final String JSON = "json";
     static final String ROUNDS = "rounds";

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The command line, up to the point where members would start: usage, help and refusals, with their exit codes. */
@@ -74,5 +75,17 @@ class BenchMainTest {
         assertThat(run("fairness", "--json", "/nonexistent-dir/out.json")).isEqualTo(2);
         assertThat(err()).isEqualTo("grid bench fairness: option --json: directory /nonexistent-dir does not exist"
                 + System.lineSeparator());
+    }
+
+    @Test
+    void everyScenarioOfBenchMdIsThereWithItsRequiredMetrics() {
+        // BENCH.md's table, for the scenarios of issue 3
+        assertThat(BenchMain.scenario("priority").requiredMetrics())
+                .containsAll(List.of("low_task_ms", "high_p99_ms_idle", "high_p99_ms_loaded", "high_p99_loaded_over_idle"));
+        assertThat(BenchMain.scenario("locality").requiredMetrics()).containsAll(List.of("owner_fraction", "remote_bytes_per_task"));
+        assertThat(BenchMain.scenario("skew").requiredMetrics())
+                .containsAll(List.of("uniform_job_s", "skew_job_s_stealing", "skew_job_s_no_stealing", "skew_over_uniform"));
+        assertThat(BenchMain.scenario("fairness").requiredMetrics())
+                .containsAll(List.of("small_client_s_idle", "small_client_s_loaded", "small_client_loaded_over_idle"));
     }
 }
