@@ -34,6 +34,7 @@ public final class GridMain {
             return switch (args[0]) {
                 case "wordcount" -> new WordCountCommand(out).run(rest, env);
                 case "status" -> new StatusCommand(out).run(rest, env);
+                case "bench" -> dev.lodestone.bench.BenchMain.run(rest, out, err);
                 default -> {
                     err.println("grid: unknown command '" + args[0] + "'");
                     err.println(usage());
@@ -75,6 +76,8 @@ public final class GridMain {
                 "      embedded cluster of 2 members is started",
                 "  status [--cluster H:P,...] [--cluster-name NAME]",
                 "      list members: name, address, partitions owned, tasks queued/running/done",
-                "      (default cluster 127.0.0.1:5701, cluster name lodestone)");
+                "      (default cluster 127.0.0.1:5701, cluster name lodestone)",
+                "  bench <scenario> [--json FILE] [--quick] [options]",
+                "      benchmarks against members it starts itself (priority, locality, skew, fairness): grid bench help");
     }
 }
