@@ -111,14 +111,19 @@ public final class BenchMain {
                 throw new IllegalStateException("scenario " + scenario.name() + " did not report " + missing);
             }
             ok = true;
-        } catch (BenchException e) {
-            err.println("grid bench " + scenario.name() + ": " + e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            err.println("grid bench " + scenario.name() + ": interrupted");
         } catch (Exception e) {
-            err.println("grid bench " + scenario.name() + " failed: " + e);
-            e.printStackTrace(err);
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            if (run.closing() || e instanceof InterruptedException) {
+                // the shutdown hook closed the clients under the scenario's feet: say so, not how it broke
+                err.println("grid bench " + scenario.name() + ": interrupted");
+            } else if (e instanceof BenchException) {
+                err.println("grid bench " + scenario.name() + ": " + e.getMessage());
+            } else {
+                err.println("grid bench " + scenario.name() + " failed: " + e);
+                e.printStackTrace(err);
+            }
         } finally {
             run.close();
             try {

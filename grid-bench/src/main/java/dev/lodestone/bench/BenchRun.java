@@ -46,7 +46,7 @@ final class BenchRun implements AutoCloseable {
     private final Deque<AutoCloseable> open = new ArrayDeque<>();
     private final List<LocalCluster> clusters = new ArrayList<>();
     private boolean machineKnown;
-    private boolean closed;
+    private volatile boolean closed;
 
     /**
      * @param home       the Lodestone home ({@code bin/}, {@code conf/}, {@code grid-cli/target/lib})
@@ -169,6 +169,11 @@ final class BenchRun implements AutoCloseable {
         while (!open.isEmpty()) {
             closeQuietly(open.pop());
         }
+    }
+
+    /** True once {@link #close()} began: what fails in the scenario after that is a consequence, not a cause. */
+    boolean closing() {
+        return closed;
     }
 
     /** True once every member JVM this run started has exited. */
