@@ -1,0 +1,123 @@
+package dev.lodestone.bench;
+
+import dev.lodestone.api.Grid;
+import dev.lodestone.api.task.Submission;
+import dev.lodestone.api.task.TaskHandle;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+
+/**
+ * Submits tasks at a fixed rate for a while and records each one's end-to-end latency, from the moment it was
+ * <em>meant</em> to be sent to the moment its result arrived, in microseconds. Measuring from the intended send
+ * time avoids coordinated omission: if the sender falls behind, the tasks it sends late are charged for the wait.
+ *
+ * <pre>{@code
+ * FixedRateStream.Sent sent = new FixedRateStream(grid, 50, () -> Submission.of(task, highOptions)).send(Duration.ofSeconds(10));
+ * long queued = ...;                      // look at the grid while the last ones are in flight
+ * Histogram micros = sent.await(Duration.ofMinutes(1));
+ * }</pre>
+ *
+ * <p>THREADING: {@link #send} runs on the calling thread; latencies are recorded by the client's threads that
+ * complete the futures, into a {@link Recorder} (wait-free for them); {@link Sent#await} reads it once all are
+ * done.
+ */
+final class FixedRateStream {
+
+    private final Grid grid;
+    private final long periodNanos;
+    private final Supplier<? extends Submission<?>> next;
+
+    /**
+     * @param perSecond tasks per second
+     * @param next      makes the next task to send
+     */
+    FixedRateStream(Grid grid, double perSecond, Supplier<? extends Submission<?>> next) {
+        if (!(perSecond > 0)) {
+            throw new IllegalArgumentException("rate must be > 0, got " + perSecond);
+        }
+        this.grid = grid;
+        this.periodNanos = Math.max(1, Math.round(1e9 / perSecond));
+        this.next = next;
+    }
+
+    /** The tasks of one stream, in flight or done. */
+    static final class Sent {
+        private final List<CompletableFuture<?>> results = new ArrayList<>();
+        private final Recorder micros = new Recorder(3);
+        private final LongAdder failed = new LongAdder();
+        private int count;
+
+        /** How many were sent. */
+        int count() {
+            return count;
+        }
+
+        /** How many ended without a result (failed, timed out, cancelled); counted, not in the histogram. */
+        long failed() {
+            return failed.sum();
+        }
+
+        /**
+         * Waits until every task has its answer.
+         *
+         * @return the latencies, in microseconds, of those that succeeded
+         * @throws BenchException when some have no answer after {@code timeout}
+         */
+        Histogram await(Duration timeout) {
+            CompletableFuture<?> all = CompletableFuture.allOf(results.toArray(new CompletableFuture<?>[0]));
+            try {
+                all.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (ExecutionException e) {
+                // failures are counted by the callbacks; the histogram holds the others
+            } catch (TimeoutException e) {
+                long left = results.stream().filter(f -> !f.isDone()).count();
+                throw new BenchException(left + " of " + count + " tasks of the fixed-rate stream had no answer after "
+                        + timeout.toSeconds() + " s");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new BenchException("interrupted while waiting for the fixed-rate stream", e);
+            }
+            // the callbacks ran before allOf completed: every value is in the recorder
+            return micros.getIntervalHistogram();
+        }
+    }
+
+    /** Sends one task every 1/rate seconds for {@code window}; returns when the last one is sent. */
+    Sent send(Duration window) {
+        Sent sent = new Sent();
+        long start = System.nanoTime();
+        long end = start + window.toNanos();
+        for (long i = 0; ; i++) {
+            long intended = start + i * periodNanos;
+            if (intended - end >= 0) {
+                break;
+            }
+            long wait;
+            while ((wait = intended - System.nanoTime()) > 0) {
+                LockSupport.parkNanos(wait);
+            }
+            Submission<?> s = next.get();
+            TaskHandle<?> h = grid.submit(s.task(), s.options());
+            sent.count++;
+            sent.results.add(h.result().whenComplete((r, e) -> {
+                long now = System.nanoTime();
+                if (e == null) {
+                    sent.micros.recordValue(Math.max(0, (now - intended) / 1_000));
+                } else {
+                    sent.failed.increment();
+                }
+            }));
+        }
+        return sent;
+    }
+}

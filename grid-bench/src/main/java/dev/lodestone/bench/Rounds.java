@@ -1,0 +1,86 @@
+package dev.lodestone.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Measures two sides in the same run the way BENCH.md asks: one warm-up of each side (round 0, not counted),
+ * then {@code rounds} rounds alternating A B A B, so a drift of the machine (JIT, heap, a neighbour's build) falls
+ * on both sides alike.
+ *
+ * <pre>{@code
+ * Rounds.Results r = Rounds.alternate(3, loaded, idle, run::log);
+ * Stats p99 = r.a("high_p99_ms");
+ * }</pre>
+ *
+ * <p>Not thread-safe: runs the rounds on the calling thread, one after the other.
+ */
+final class Rounds {
+
+    private Rounds() {
+    }
+
+    /** One round of one side: its named figures. */
+    @FunctionalInterface
+    interface Round {
+
+        /**
+         * @param round 0 for the warm-up (which may be smaller), then 1, 2, ...
+         * @return the round's figures by name
+         */
+        Map<String, Double> run(int round) throws Exception;
+    }
+
+    /** Every counted round's figures, per side. */
+    record Results(List<Map<String, Double>> a, List<Map<String, Double>> b) {
+
+        /** Side A's figure over its rounds. */
+        Stats a(String figure) {
+            return stats(a, figure);
+        }
+
+        /** Side B's figure over its rounds. */
+        Stats b(String figure) {
+            return stats(b, figure);
+        }
+
+        private static Stats stats(List<Map<String, Double>> rounds, String figure) {
+            List<Double> values = new ArrayList<>();
+            for (Map<String, Double> r : rounds) {
+                Double v = r.get(figure);
+                if (v == null) {
+                    throw new IllegalStateException("a round did not report " + figure + ": " + r);
+                }
+                values.add(v);
+            }
+            return Stats.of(values);
+        }
+    }
+
+    /**
+     * Warm-up A, warm-up B, then A B A B ... for {@code rounds} rounds each.
+     *
+     * @param log where each round's figures are reported as it ends
+     */
+    static Results alternate(int rounds, String nameA, Round a, String nameB, Round b, Consumer<String> log) throws Exception {
+        if (rounds < 1) {
+            throw new IllegalArgumentException("rounds must be >= 1, got " + rounds);
+        }
+        List<Map<String, Double>> ra = new ArrayList<>();
+        List<Map<String, Double>> rb = new ArrayList<>();
+        for (int i = 0; i <= rounds; i++) {
+            String which = i == 0 ? "warm-up" : "round " + i + "/" + rounds;
+            Map<String, Double> x = a.run(i);
+            log.accept(which + " " + nameA + ": " + Report.figures(x));
+            Map<String, Double> y = b.run(i);
+            log.accept(which + " " + nameB + ": " + Report.figures(y));
+            if (i > 0) {
+                ra.add(x);
+                rb.add(y);
+            }
+        }
+        return new Results(List.copyOf(ra), List.copyOf(rb));
+    }
+}

@@ -1,0 +1,44 @@
+package dev.lodestone.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class RoundsTest {
+
+    @Test
+    void warmsUpEachSideThenAlternatesAbAbAndCountsOnlyTheMeasuredRounds() throws Exception {
+        List<String> order = new ArrayList<>();
+        List<String> log = new ArrayList<>();
+        Rounds.Results r = Rounds.alternate(3, "A", round -> {
+            order.add("A" + round);
+            return Map.of("x", 10.0 * round);
+        }, "B", round -> {
+            order.add("B" + round);
+            return Map.of("x", (double) round);
+        }, log::add);
+
+        assertThat(order).containsExactly("A0", "B0", "A1", "B1", "A2", "B2", "A3", "B3");
+        assertThat(r.a("x")).isEqualTo(new Stats(20.0, 10.0, 30.0, 3));
+        assertThat(r.b("x")).isEqualTo(new Stats(2.0, 1.0, 3.0, 3));
+        assertThat(log).hasSize(8);
+        assertThat(log.get(0)).startsWith("warm-up A");
+        assertThat(log.get(2)).startsWith("round 1/3 A");
+    }
+
+    @Test
+    void aFigureMissingFromARoundIsABugOfTheScenarioAndSaysWhichFigure() throws Exception {
+        Rounds.Results r = Rounds.alternate(1, "A", round -> Map.of("x", 1.0), "B", round -> Map.of("y", 1.0), s -> { });
+        assertThatThrownBy(() -> r.b("x")).isInstanceOf(IllegalStateException.class).hasMessageContaining("x");
+    }
+
+    @Test
+    void atLeastOneRound() {
+        assertThatThrownBy(() -> Rounds.alternate(0, "A", round -> Map.of(), "B", round -> Map.of(), s -> { }))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+}
