@@ -109,6 +109,16 @@ class StealPolicyTest {
         assertThat(wide.batchSize(Integer.MAX_VALUE, 4L * Integer.MAX_VALUE)).isEqualTo(Integer.MAX_VALUE);
     }
 
+    /** Regression: {@code (victimLoose + 1) / 2} overflowed to a negative half, and the ask collapsed to 1. */
+    @Test
+    void batchSizeCollapsedToOneWhenAVictimReportedLongMaxValueLooseTasks() {
+        assertThat(policy.batchSize(2, Long.MAX_VALUE)).isEqualTo(8);
+        assertThat(policy.batchSize(100, Long.MAX_VALUE)).isEqualTo(256);
+        assertThat(new StealPolicy(Integer.MAX_VALUE, Integer.MAX_VALUE).batchSize(Integer.MAX_VALUE, Long.MAX_VALUE))
+                .isEqualTo(Integer.MAX_VALUE);
+        assertThat(policy.batchSize(2, Long.MAX_VALUE - 1)).isEqualTo(8);
+    }
+
     @Test
     void theDefaultsAreFourPerIdleWorkerAndAtMost256() {
         assertThat(StealPolicy.defaults()).isEqualTo(new StealPolicy(4, 256));
