@@ -26,7 +26,10 @@ import org.slf4j.LoggerFactory;
 final class PeerLink {
 
     private static final Logger LOG = LoggerFactory.getLogger(PeerLink.class);
-    /** Cancels that arrived before their GRANT (they travel on another connection); bounded, since a late cancel of a finished loan also lands here. */
+    /**
+     * Cancels that arrived before their GRANT (they travel on another connection); bounded, since a late
+     * cancel of a finished loan also lands here.
+     */
     private static final int MAX_EARLY_CANCELS = 10_000;
 
     final String peer;

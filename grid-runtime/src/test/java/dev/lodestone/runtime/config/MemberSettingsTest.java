@@ -162,7 +162,8 @@ class MemberSettingsTest {
         Path file = write("backup.count = 2");
 
         assertThat(loadFails(file)).hasMessage(file + ":1: backup.count = 2: unknown key; known keys: "
-                + "member.name, worker.threads, queue.capacity, task.port, shutdown.grace.seconds, stats.log.interval.seconds, aging.step.ms, locality.wait.ms, steal.enabled");
+                + "member.name, worker.threads, queue.capacity, task.port, shutdown.grace.seconds, stats.log.interval.seconds, "
+                + "aging.step.ms, locality.wait.ms, steal.enabled");
     }
 
     @Test
