@@ -3,10 +3,8 @@ package dev.lodestone.scheduler;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -22,6 +20,8 @@ import org.junit.jupiter.api.TestInstance;
  *     protected Fixture start() { ... three members, one backup ... }
  * }
  * }</pre>
+ *
+ * <p>Subclasses may add checks of their own on {@link #backend()}, the shared cluster's backend.
  *
  * <p>The read-only clauses share one cluster, started by the first of them; the clause about a member
  * leaving starts a cluster of its own. Never are two clusters up at once: a real cluster may hold
@@ -147,20 +147,26 @@ public abstract class ClusterBackendContract {
         }
     }
 
+    /**
+     * A leave ends with the leaver holding nothing and every partition owned by a remaining member.
+     * Which member takes over a partition is the implementation's choice: a crash can only promote a
+     * backup (no one else has the data), but an orderly leave hands the data over first, and Hazelcast
+     * then gives ownership to whichever member its table arrangement prefers, not always the backup.
+     */
     @Test
-    public void aMemberThatLeavesHoldsNothingAfterwardsAndItsBackupsTakeOverItsPartitions() {
+    public void aMemberThatLeavesHoldsNothingAfterwardsAndEveryPartitionKeepsAnOwner() {
         stopShared();
         try (Fixture f = start()) {
             ClusterBackend b = f.backend();
             List<String> before = b.members();
             String leaver = before.get(before.size() - 1).equals(b.localMember()) ? before.get(0) : before.get(before.size() - 1);
-            Map<Integer, List<String>> backupsOfItsPartitions = new HashMap<>();
+            Set<Integer> held = new HashSet<>();
             for (int p = 0; p < b.partitionCount(); p++) {
-                if (leaver.equals(b.ownerOf(p))) {
-                    backupsOfItsPartitions.put(p, b.backupsOf(p));
+                if (b.relation(leaver, p) != Relation.OTHER) {
+                    held.add(p);
                 }
             }
-            assertThat(backupsOfItsPartitions).as("partitions owned by %s before it leaves", leaver).isNotEmpty();
+            assertThat(held).as("partitions %s owns or backs up before it leaves", leaver).isNotEmpty();
 
             f.removeMember(leaver);
 
@@ -169,18 +175,12 @@ public abstract class ClusterBackendContract {
                 assertThat(members).doesNotContain(leaver).hasSize(MEMBERS - 1).contains(b.localMember());
                 for (int p = 0; p < b.partitionCount(); p++) {
                     assertThat(b.ownerOf(p)).as("owner of partition %d", p).isIn(members);
-                    assertThat(b.backupsOf(p)).as("backups of partition %d", p).doesNotContain(leaver);
+                    assertThat(b.backupsOf(p)).as("backups of partition %d", p).doesNotContain(leaver)
+                            .doesNotContain(b.ownerOf(p)).hasSizeLessThanOrEqualTo(BACKUPS);
                     assertThat(members).as("members, holding the backups of partition %d", p).containsAll(b.backupsOf(p));
                     assertThat(b.relation(leaver, p)).as("%s to partition %d", leaver, p).isEqualTo(Relation.OTHER);
                 }
             });
-            Set<Integer> notPromoted = new HashSet<>();
-            backupsOfItsPartitions.forEach((p, backups) -> {
-                if (!backups.contains(b.ownerOf(p))) {
-                    notPromoted.add(p);
-                }
-            });
-            assertThat(notPromoted).as("partitions of %s not taken over by a member that held their backup", leaver).isEmpty();
         }
     }
 }

@@ -77,6 +77,20 @@ class InMemoryBackendTest {
     }
 
     @Test
+    void removePromotesTheFirstBackupAsACrashWouldAndDropsTheMemberFromEveryBackupList() {
+        InMemoryBackend table = InMemoryBackend.spread(NAMES, 8, 2);
+        table.remove("m2");
+        for (int p = 0; p < 8; p++) {
+            assertThat(table.backupsOf(p)).doesNotContain("m2");
+        }
+        assertThat(table.ownerOf(1)).as("m2 owned 1, backed up on m3 then m4").isEqualTo("m3");
+        assertThat(table.backupsOf(1)).containsExactly("m4");
+        assertThat(table.ownerOf(5)).isEqualTo("m3");
+        assertThat(table.ownerOf(0)).as("m1 owned 0, backed up on m2 then m3").isEqualTo("m1");
+        assertThat(table.backupsOf(0)).containsExactly("m3");
+    }
+
+    @Test
     void removeHandsPartitionsWithoutBackupsToARemainingMember() {
         InMemoryBackend table = InMemoryBackend.spread(NAMES, 8, 0);
         table.remove("m2");
