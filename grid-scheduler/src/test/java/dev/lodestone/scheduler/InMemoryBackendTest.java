@@ -100,4 +100,14 @@ class InMemoryBackendTest {
         assertThat(table.ownerOf(0)).as("untouched").isEqualTo("m1");
         assertThatThrownBy(() -> table.remove("m2")).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("m2");
     }
+
+    /** Regression: removing the only member divided by zero half-way, leaving a table with owners but no members. */
+    @Test
+    void removingTheLastMemberThrewArithmeticExceptionAndLeftATableWithoutMembers() {
+        InMemoryBackend table = InMemoryBackend.spread(List.of("solo"), 3, 0);
+        assertThatThrownBy(() -> table.remove("solo")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("solo").hasMessageContaining("last member");
+        assertThat(table.members()).containsExactly("solo");
+        assertThat(table.ownerOf(2)).isEqualTo("solo");
+    }
 }
