@@ -86,12 +86,20 @@ public final class InMemoryBackend implements ClusterBackend {
         }
     }
 
-    /** Removes a member: its partitions go to their first backup (or the next member) as a cluster would promote them. */
+    /**
+     * Removes a member: its partitions go to their first backup (or the next member) as a cluster would promote them.
+     *
+     * @throws IllegalArgumentException when {@code member} is not a member, or is the last one
+     */
     public void remove(String member) {
         synchronized (table) {
-            if (!table.members.remove(member)) {
+            if (!table.members.contains(member)) {
                 throw new IllegalArgumentException(member + " is not one of " + table.members);
             }
+            if (table.members.size() == 1) {
+                throw new IllegalArgumentException(member + " is the last member; its partitions would have no owner");
+            }
+            table.members.remove(member);
             for (int p = 0; p < table.owners.length; p++) {
                 List<String> b = new ArrayList<>(table.backups.get(p));
                 b.remove(member);

@@ -58,7 +58,7 @@ public record StealPolicy(int tasksPerIdleWorker, int maxBatch) {
     /** How many tasks to ask for: {@code min(maxBatch, idle * perWorker, ceil(victimLoose / 2))}, at least 1. */
     public int batchSize(int idleWorkers, long victimLoose) {
         long want = Math.min((long) Math.max(1, idleWorkers) * tasksPerIdleWorker, maxBatch);
-        long half = (victimLoose + 1) / 2;
+        long half = victimLoose / 2 + (victimLoose & 1); // ceil without overflow: (loose + 1) / 2 wraps at Long.MAX_VALUE
         return (int) Math.max(1, Math.min(want, half));
     }
 }

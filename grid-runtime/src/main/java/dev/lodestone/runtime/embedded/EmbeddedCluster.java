@@ -16,7 +16,8 @@ import java.util.function.UnaryOperator;
 
 /**
  * Members in this JVM on loopback, under a fresh cluster name so they never join, or are joined
- * by, anything else on the machine. For development, tests and the CLI's default.
+ * by, anything else on the machine, and with Hazelcast instance names of that cluster, so that
+ * several embedded clusters can run in one JVM at once. For development, tests and the CLI's default.
  *
  * <p>THREADING: start and close from one thread.
  */
@@ -47,7 +48,10 @@ public final class EmbeddedCluster implements AutoCloseable {
                 MemberSettings memberSettings = settings.apply(MemberSettings.defaults()
                         .withOverride("worker.threads", Integer.toString(options.workerThreads()), "embedded options"));
                 var config = HazelcastSetup.embedded(cluster.clusterName, port, addresses, options.partitions(), options.backups());
-                cluster.members.add(LodestoneMember.start("embedded-" + i, config, memberSettings, codec, "127.0.0.1"));
+                String name = "embedded-" + i;
+                // Hazelcast keeps instance names unique per JVM; every embedded cluster has an embedded-1.
+                config.setInstanceName(name + "@" + cluster.clusterName);
+                cluster.members.add(LodestoneMember.start(name, config, memberSettings, codec, "127.0.0.1"));
             }
             cluster.awaitSafe();
             return cluster;

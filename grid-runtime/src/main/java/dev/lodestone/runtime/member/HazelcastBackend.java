@@ -26,9 +26,13 @@ import java.util.UUID;
  * member's internal partition service. It is read without triggering partition assignment, so asking
  * before the first map access does not assign every partition to the first member.
  *
- * <p>Hazelcast names a replica for every index up to the member count, but a map keeps data only in the
- * first {@code 1 + backups} of them: only those count as backup holders here, with the backup count of
- * the cluster's default map configuration (maps created with other {@code MapOptions} are judged by it too).
+ * <p>Which replicas are backups: Hazelcast fills every replica slot its member count allows (up to
+ * seven), whatever the maps' backup count, so that a larger count can be served later; with three
+ * members and one backup, the third slot names a member that holds no copy. Only the first
+ * {@code backups} backup slots count here, {@code backups} being the total backup count (sync and
+ * async) of the {@code default} map configuration unless given. A map created with another count
+ * is read with this one: with more backups, its extra copies are not used for locality; with fewer,
+ * a member called a backup holder reads that map over the network.
  *
  * <p>THREADING: thread-safe. The name table is replaced whole on each membership change (copy on
  * write); Hazelcast's partition table is its own concurrent structure.
@@ -38,17 +42,31 @@ public final class HazelcastBackend implements ClusterBackend {
     private final HazelcastInstance hz;
     private final InternalPartitionService partitions;
     private final int partitionCount;
-    /** Replica indexes 1..this hold data: the default map configuration's backups, sync and async. */
     private final int backups;
     private volatile Map<UUID, String> names;
 
-    /** Reads {@code hz}'s cluster; {@code hz} must be a member, not a client. */
+    /**
+     * Reads {@code hz}'s cluster, counting as many backups as its {@code default} map configuration
+     * keeps; {@code hz} must be a member, not a client.
+     */
     public HazelcastBackend(HazelcastInstance hz) {
+        this(hz, hz.getConfig().findMapConfig("default").getTotalBackupCount());
+    }
+
+    /**
+     * Reads {@code hz}'s cluster, counting the first {@code backups} backup replicas of each partition
+     * as its backups; {@code hz} must be a member, not a client.
+     *
+     * @throws IllegalArgumentException when {@code backups} is outside {@code 0..6}
+     */
+    public HazelcastBackend(HazelcastInstance hz, int backups) {
+        if (backups < 0 || backups >= InternalPartition.MAX_REPLICA_COUNT) {
+            throw new IllegalArgumentException("backups must be 0.." + (InternalPartition.MAX_REPLICA_COUNT - 1) + ", got " + backups);
+        }
         this.hz = hz;
+        this.backups = backups;
         this.partitions = internal(hz).node.getPartitionService();
         this.partitionCount = partitions.getPartitionCount();
-        var defaults = hz.getConfig().getMapConfig("default");
-        this.backups = Math.min(InternalPartition.MAX_REPLICA_COUNT - 1, defaults.getBackupCount() + defaults.getAsyncBackupCount());
         hz.getCluster().addMembershipListener(new MembershipListener() {
             @Override
             public void memberAdded(MembershipEvent e) {
@@ -114,7 +132,7 @@ public final class HazelcastBackend implements ClusterBackend {
     @Override
     public List<String> backupsOf(int partition) {
         InternalPartition p = partition(partition);
-        List<String> out = new ArrayList<>(1);
+        List<String> out = new ArrayList<>(backups);
         for (int i = 1; i <= backups; i++) {
             String name = nameOf(p.getReplica(i));
             if (name != null) {

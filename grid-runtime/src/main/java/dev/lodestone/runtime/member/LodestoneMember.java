@@ -85,7 +85,9 @@ public final class LodestoneMember implements AutoCloseable {
         MemberAttributeConfig attrs = config.getMemberAttributeConfig();
         attrs.setAttribute(ATTR_NAME, name);
         attrs.setAttribute(ATTR_TASK_PORT, Integer.toString(taskPort));
-        config.setInstanceName(name + "@" + config.getClusterName()); // unique in a JVM that runs two embedded grids
+        if (config.getInstanceName() == null) {
+            config.setInstanceName(name); // unique per JVM in Hazelcast; an embedded cluster names its own
+        }
         config.getSerializationConfig().setGlobalSerializerConfig(new GlobalSerializerConfig()
                 .setImplementation(new KryoHazelcastSerializer(codec)).setOverrideJavaSerialization(true));
         try {
@@ -117,7 +119,8 @@ public final class LodestoneMember implements AutoCloseable {
 
     /**
      * Starts a member. {@code config} is Hazelcast's configuration with every override applied;
-     * it is modified (attributes, serializer, instance name).
+     * it is modified (attributes, serializer, and the instance name, set to the member's name unless
+     * the configuration already has one).
      *
      * @param bindHost the address the task channel listens on (the same interface as Hazelcast)
      */
