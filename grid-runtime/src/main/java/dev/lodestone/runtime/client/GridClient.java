@@ -258,7 +258,7 @@ public final class GridClient implements Grid {
     /** Sends tasks that already hold room under the in-flight limit; each gives its room back when answered. */
     private void dispatchAdmitted(List<PendingTask<?>> tasks) {
         for (PendingTask<?> t : tasks) {
-            t.future.whenComplete((r, e) -> inFlight.release(1));
+            t.holdRoom(inFlight);
         }
         dispatch(tasks);
     }

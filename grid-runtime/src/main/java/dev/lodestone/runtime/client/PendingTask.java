@@ -3,6 +3,7 @@ package dev.lodestone.runtime.client;
 import dev.lodestone.api.task.SubmitOptions;
 import dev.lodestone.api.task.TaskHandle;
 import dev.lodestone.api.task.TaskId;
+import dev.lodestone.scheduler.InFlightLimit;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
@@ -26,7 +27,7 @@ final class PendingTask<R> implements TaskHandle<R> {
     final String mapName;
     final String pinnedMember;
     final long deadlineNanos;
-    final CompletableFuture<R> future;
+    final TimedFuture<R> future;
     volatile MemberLink target;
     volatile int attempt = 1;
     volatile int routeTries;
@@ -53,6 +54,11 @@ final class PendingTask<R> implements TaskHandle<R> {
                 return done;
             }
         };
+    }
+
+    /** This task holds one unit of room under {@code limit} until its future completes. */
+    void holdRoom(InFlightLimit limit) {
+        future.holdRoom(limit);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.lodestone.runtime.client;
 
 import dev.lodestone.runtime.metrics.ClientMetrics;
+import dev.lodestone.scheduler.InFlightLimit;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 
@@ -26,21 +27,46 @@ class TimedFuture<R> extends CompletableFuture<R> {
     private final int level;
     private final long startNanos = System.nanoTime();
     private boolean claimed; // guarded by this
+    /** Room this task holds under the client's in-flight bound, given back when it completes; guarded by this. */
+    private InFlightLimit room;
 
     TimedFuture(ClientMetrics metrics, int level) {
         this.metrics = metrics;
         this.level = level;
     }
 
+    /**
+     * The task holds one unit of room under {@code limit} until it completes. Cheaper than a
+     * {@code whenComplete} stage per task: no extra node and lambda for every task in flight.
+     */
+    void holdRoom(InFlightLimit limit) {
+        boolean done;
+        synchronized (this) {
+            done = claimed || isDone();
+            if (!done) {
+                room = limit;
+            }
+        }
+        if (done) {
+            limit.release(1);
+        }
+    }
+
     private boolean claim(Throwable error) {
         long now = System.nanoTime();
+        InFlightLimit held;
         synchronized (this) {
             if (claimed || isDone()) {
                 return false;
             }
             claimed = true;
+            held = room;
+            room = null;
         }
         metrics.completed(level, now - startNanos, error);
+        if (held != null) {
+            held.release(1);
+        }
         return true;
     }
 

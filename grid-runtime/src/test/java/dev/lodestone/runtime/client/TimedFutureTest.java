@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.lodestone.api.metrics.TaskCounters;
 import dev.lodestone.api.task.Priority;
 import dev.lodestone.runtime.metrics.ClientMetrics;
+import dev.lodestone.scheduler.InFlightLimit;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -15,6 +16,27 @@ class TimedFutureTest {
 
     private static TaskCounters high(ClientMetrics m) {
         return m.snapshot().get(HIGH).counters();
+    }
+
+    @Test
+    void roomUnderTheInFlightBoundIsGivenBackOnceWhenTheFutureCompletesInAnyWay() {
+        InFlightLimit limit = new InFlightLimit(3);
+        ClientMetrics m = new ClientMetrics();
+        TimedFuture<String> ok = new TimedFuture<>(m, HIGH);
+        TimedFuture<String> cancelled = new TimedFuture<>(m, HIGH);
+        TimedFuture<String> done = new TimedFuture<>(m, HIGH);
+        limit.tryAcquire(3);
+        ok.holdRoom(limit);
+        cancelled.holdRoom(limit);
+        done.complete("early");
+
+        done.holdRoom(limit); // completed before it held room: given back at once
+        assertThat(limit.inFlight()).isEqualTo(2);
+        ok.complete("x");
+        ok.complete("again");
+        cancelled.cancel(true);
+
+        assertThat(limit.inFlight()).isZero();
     }
 
     @Test
