@@ -3,6 +3,7 @@ package dev.lodestone.bench;
 import dev.lodestone.api.Grid;
 import dev.lodestone.api.task.Submission;
 import dev.lodestone.api.task.TaskHandle;
+import dev.lodestone.bench.tasks.Ran;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,12 +55,22 @@ final class FixedRateStream {
     static final class Sent {
         private final List<CompletableFuture<?>> results = new ArrayList<>();
         private final Recorder micros = new Recorder(3);
+        private final Recorder runMicros = new Recorder(3);
         private final LongAdder failed = new LongAdder();
         private int count;
 
         /** How many were sent. */
         int count() {
             return count;
+        }
+
+        /**
+         * Wall-clock run times on the members, in microseconds, of the tasks that report theirs (bench tasks
+         * returning {@link Ran}); read after {@link #await}. The part of end-to-end time spent running, so the
+         * rest is queueing and transport.
+         */
+        Histogram runMicros() {
+            return runMicros.getIntervalHistogram();
         }
 
         /** How many ended without a result (failed, timed out, cancelled); counted, not in the histogram. */
@@ -113,6 +124,9 @@ final class FixedRateStream {
                 long now = System.nanoTime();
                 if (e == null) {
                     sent.micros.recordValue(Math.max(0, (now - intended) / 1_000));
+                    if (r instanceof Ran ran) {
+                        sent.runMicros.recordValue(Math.max(0, ran.wallNanos() / 1_000));
+                    }
                 } else {
                     sent.failed.increment();
                 }
