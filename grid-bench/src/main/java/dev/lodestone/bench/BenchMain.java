@@ -43,7 +43,7 @@ public final class BenchMain {
             Option.file(JSON, "also write the figures to this file as one JSON object"),
             Option.flag(Params.QUICK, "tiny counts, runs in seconds: for smoke tests, the figures mean nothing"),
             Option.integer(ROUNDS, 3, 2, 1, 1_000, "measured rounds of each side, after one warm-up round each"),
-            Option.optionalInteger(WORKERS, 1, 4_096, "worker.threads of each member (default: conf/, one per core)"),
+            Option.optionalInteger(WORKERS, 1, 4_096, "worker.threads of each member (default: cores / members, at least 1)"),
             Option.size(MEMBER_HEAP, "maximum heap of each member, e.g. 2g (default: conf/jvm.options)"),
             Option.flag(KEEP_FILES, "keep the members' configuration copies and logs after a run that went well"));
 

@@ -110,6 +110,12 @@ final class BenchRun implements AutoCloseable {
      * @param tag a word for the cluster's name and directory ({@code bench-skew-steal-3fa2c1})
      */
     LocalCluster cluster(String tag, int members, Map<String, String> settings) {
+        if (!settings.containsKey("worker.threads")) {
+            // Members on one machine stand in for members on machines of their own: together they get one
+            // worker per core, not one per core each, or every member would fight every other for the CPU.
+            settings = new LinkedHashMap<>(settings);
+            settings.put("worker.threads", Integer.toString(Math.max(1, Runtime.getRuntime().availableProcessors() / members)));
+        }
         String name = "bench-" + report.scenario() + "-" + tag + "-"
                 + Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xffffffL | 0x1000000L).substring(1);
         log("starting " + members + " members (cluster " + name + ")" + (settings.isEmpty() ? "" : " with " + settings));
