@@ -5,6 +5,7 @@ import dev.lodestone.api.Lodestone;
 import dev.lodestone.api.task.TaskHandle;
 import dev.lodestone.bench.tasks.MemberFacts;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -154,6 +155,35 @@ final class BenchRun implements AutoCloseable {
             machineKnown = true;
         }
         return grid;
+    }
+
+    /**
+     * Starts a client of the cluster in a JVM of its own ({@link ClientProcess}), connected and seeing every member;
+     * its log goes to the cluster's {@code logs/}. It is stopped by {@link #release} or at the end of the run.
+     *
+     * @param name a word for its log file and messages ({@code client-2})
+     */
+    ClientProcess clientProcess(LocalCluster cluster, String name) {
+        synchronized (this) {
+            if (closed) {
+                throw new BenchException("the run is closing");
+            }
+        }
+        String logback = System.getProperty("logback.configurationFile");
+        if (logback == null && Files.isRegularFile(sourceConf.resolve("logback-tools.xml"))) {
+            logback = sourceConf.resolve("logback-tools.xml").toString();
+        }
+        log("starting " + name + " in a JVM of its own");
+        ClientProcess c = ClientProcess.start(name, cluster, cluster.dir().resolve("logs"), logback, JOIN_TIMEOUT.multipliedBy(2),
+                this::log);
+        synchronized (this) {
+            if (!closed) {
+                register(c);
+                return c;
+            }
+        }
+        c.close();
+        throw new BenchException("the run is closing");
     }
 
     /** Closes something this run opened, now (a cluster between two phases, a client). */
