@@ -106,8 +106,15 @@ public final class MemberScheduler<T extends Placeable> {
             return 0;
         }
         long now = queue.clock().nanoTime();
-        Predicate<T> eligible = t -> LocalityLadder.loose(t)
-                && ladder.allows(t, t.partition() < 0 ? Relation.OTHER : backend.relation(thief, t.partition()), now);
+        // The ladder's rung first: a task any member may run needs no question to the backend.
+        Predicate<T> eligible = t -> {
+            if (!LocalityLadder.loose(t)) {
+                return false;
+            }
+            Relation loosest = ladder.loosest(t, now);
+            return loosest == Relation.OTHER
+                    || t.partition() >= 0 && backend.relation(thief, t.partition()).within(loosest);
+        };
         int n = queue.takeMatching(eligible, max, SCAN_LIMIT, out);
         loose -= n;
         return n;

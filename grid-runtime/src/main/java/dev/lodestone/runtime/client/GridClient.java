@@ -236,10 +236,12 @@ public final class GridClient implements Grid {
 
     /** Waits for room for {@code n} tasks, up to the submit timeout; false when none came. */
     private boolean awaitRoom(int n) {
-        if (inFlight.tryAcquire(n)) {
-            return true;
+        if (Thread.currentThread().isInterrupted() && inFlight.tryAcquire(n)) {
+            return true; // a pending interrupt is the caller's business, not a reason to refuse a task that fits now
         }
         try {
+            // Only the timed acquire honours the semaphore's fairness: a plain tryAcquire would let single
+            // submits barge past a batch that is waiting for room.
             return inFlight.acquire(n, submitTimeout.toNanos());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -657,6 +659,7 @@ public final class GridClient implements Grid {
             if (t.future.isDone()) {
                 continue;
             }
+            t.routeTries = 0; // a member's loss starts a new routing episode: earlier bounces must not use up its budget
             if (t.pinnedMember != null) {
                 fail(t, new GridException("member " + link.info.name() + " left before broadcast task " + t.id + " finished there"));
             } else if (ranNothing) {

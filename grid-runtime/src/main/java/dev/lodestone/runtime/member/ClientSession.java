@@ -143,6 +143,11 @@ final class ClientSession implements TaskOrigin {
         }
     }
 
+    /** The peer member's name when this is another member's connection, else null. */
+    String peerName() {
+        return peerName;
+    }
+
     private String peer() {
         String p = peerName;
         if (p == null) {
@@ -155,6 +160,11 @@ final class ClientSession implements TaskOrigin {
     /** An idle peer asks for work: lend it what the locality ladder allows, highest priority first. */
     private void onStealRequest(long requestId, int max) {
         String thief = peer();
+        if (!welcomed || taskRefusal != null) { // a peer that may not run our tasks (other registrations) gets none
+            long[] load = member.executor().queueLoad();
+            reply(Wire.grant(requestId, load[0], 0, List.of()));
+            return;
+        }
         List<MemberTask> taken = member.executor().lend(this, thief, max);
         List<Wire.Lent> out = new ArrayList<>(taken.size());
         long now = System.nanoTime();
@@ -210,7 +220,11 @@ final class ClientSession implements TaskOrigin {
         }
         live.clear();
         // A peer that borrowed tasks is gone: they run again here (at least once, as for a member failure).
-        for (MemberTask t : lent.values()) {
+        for (LoanKey key : lent.keySet()) {
+            MemberTask t = lent.remove(key); // claims it: a LOAN_RESULT racing this close finds nothing
+            if (t == null) {
+                continue;
+            }
             member.executor().loanReturned();
             if (t.unlend()) {
                 member.executor().requeue(t);
@@ -219,7 +233,6 @@ final class ClientSession implements TaskOrigin {
                 t.session.reply(Wire.resultStatus(t.seq, t.attempt, Wire.CANCELLED, null));
             }
         }
-        lent.clear();
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.lodestone.runtime.member;
 
+import com.hazelcast.cluster.MembershipEvent;
+import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.config.Config;
 import com.hazelcast.config.GlobalSerializerConfig;
 import com.hazelcast.config.MemberAttributeConfig;
@@ -108,6 +110,19 @@ public final class LodestoneMember implements AutoCloseable {
         this.executor = new TaskExecutor(name, settings.workerThreadsResolved(), scheduler, codec, services);
         this.stealer = new Stealer(this, settings.stealEnabled());
         executor.stealer(stealer);
+        // A peer whose host vanished may leave its sockets half-open for hours: the cluster's word that it left
+        // closes them, so its loans are queued again here and the tasks it lent us are cancelled.
+        hz.getCluster().addMembershipListener(new MembershipListener() {
+            @Override
+            public void memberAdded(MembershipEvent e) {
+                // peers are connected lazily, when there is something to steal
+            }
+
+            @Override
+            public void memberRemoved(MembershipEvent e) {
+                peerLeft(HazelcastBackend.nameOf(e.getMember()));
+            }
+        });
         Thread accept = new Thread(this::acceptLoop, "lodestone-accept-" + name);
         accept.setDaemon(true);
         accept.start();
@@ -162,6 +177,15 @@ public final class LodestoneMember implements AutoCloseable {
         return partitions;
     }
 
+    private void peerLeft(String peer) {
+        stealer.peerLeft(peer);
+        for (Connection c : connections) {
+            if (c.attachment() instanceof ClientSession s && peer.equals(s.peerName())) {
+                c.close();
+            }
+        }
+    }
+
     Stealer stealer() {
         return stealer;
     }
@@ -182,6 +206,7 @@ public final class LodestoneMember implements AutoCloseable {
                 SocketChannel ch = server.accept();
                 Connection c = new Connection(ch, name + "<-" + ch.getRemoteAddress());
                 ClientSession session = new ClientSession(c, this);
+                c.attach(session);
                 connections.add(c);
                 c.onClose((conn, cause) -> {
                     connections.remove(conn);

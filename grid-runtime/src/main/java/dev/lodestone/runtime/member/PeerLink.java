@@ -27,8 +27,9 @@ final class PeerLink {
 
     private static final Logger LOG = LoggerFactory.getLogger(PeerLink.class);
     /**
-     * Cancels that arrived before their GRANT (they travel on another connection); bounded, since a late
-     * cancel of a finished loan also lands here.
+     * Cancels that arrived before their GRANT: the lender's client reader may queue a CANCEL_LOAN on this
+     * connection just before its steal-request reader queues the GRANT. Bounded, since a late cancel of a
+     * finished loan also lands here.
      */
     private static final int MAX_EARLY_CANCELS = 10_000;
 
@@ -37,6 +38,7 @@ final class PeerLink {
     private final LodestoneMember member;
     private final ConcurrentHashMap<LoanKey, MemberTask> loans = new ConcurrentHashMap<>();
     private final Set<LoanKey> earlyCancels = ConcurrentHashMap.newKeySet();
+    private volatile boolean refused;
 
     PeerLink(String peer, Connection connection, LodestoneMember member) {
         this.peer = peer;
@@ -48,6 +50,11 @@ final class PeerLink {
         connection.startReader("lodestone-peer-" + member.name() + "-" + peer, this::onFrame);
         connection.send(Wire.hello(member.peerId(), member.codec().registrations().digest(), member.name()));
         connection.send(Wire.peer(member.name()));
+    }
+
+    /** The peer refused this member (other registrations or protocol). */
+    boolean refused() {
+        return refused;
     }
 
     boolean isClosed() {
@@ -74,6 +81,7 @@ final class PeerLink {
                     String refusal = in.readString();
                     if (!ok || !refusal.isEmpty()) {
                         LOG.warn("member {} cannot take tasks from {}: {}", member.name(), peer, refusal);
+                        refused = true;
                         connection.close();
                         return;
                     }
@@ -102,10 +110,10 @@ final class PeerLink {
             loans.put(key, t);
             tasks.add(t);
         }
-        member.stealer().onGrant(peer, grant.queued(), grant.loose(), tasks.size());
         if (!tasks.isEmpty()) {
-            member.executor().submitStolen(tasks);
+            member.executor().submitStolen(tasks); // queued before the stealer looks again, so it does not ask twice
         }
+        member.stealer().onGrant(peer, grant.queued(), grant.loose(), tasks.size());
     }
 
     private void onCancelLoan(LoanKey key) {

@@ -135,6 +135,9 @@ final class Stealer implements AutoCloseable {
             return;
         }
         outstanding = null;
+        if (!member.executor().accepting()) {
+            return; // a draining member hands everything back: stealing now would only bounce tasks
+        }
         int idle = member.executor().idleWorkers();
         if (idle == 0 || member.executor().queued() > 0) {
             return;
@@ -223,6 +226,14 @@ final class Stealer implements AutoCloseable {
                 links.remove(peer, fresh);
                 board.remove(peer);
                 fresh.onClosed();
+                schedule(() -> {
+                    if (peer.equals(outstanding)) {
+                        outstanding = null; // its answer will never come
+                    }
+                    if (fresh.refused()) {
+                        unreachable.put(peer, System.nanoTime()); // other registrations: do not reconnect every tick
+                    }
+                }, 0);
             });
             links.put(peer, fresh);
             fresh.start();
@@ -232,6 +243,14 @@ final class Stealer implements AutoCloseable {
             unreachable.put(peer, System.nanoTime());
             LOG.info("member {} could not reach peer {} for work stealing: {}", member.name(), peer, e.toString());
             return null;
+        }
+    }
+
+    /** The cluster says {@code peer} is gone: drop this member's link to it, whatever its socket says. */
+    void peerLeft(String peer) {
+        PeerLink link = links.get(peer);
+        if (link != null) {
+            link.connection().close();
         }
     }
 

@@ -146,7 +146,12 @@ final class TaskExecutor implements AutoCloseable {
             s.looseQueued();
         }
         if (added < batch.size()) {
-            rejectOverflow(batch, added, depth);
+            if (fresh) {
+                rejectOverflow(batch, added, depth);
+            } else {
+                // Stolen or re-queued tasks had been accepted by their owner: nothing ran, so they go back to be routed again.
+                batch.subList(added, batch.size()).forEach(this::handBack);
+            }
         }
     }
 
@@ -218,6 +223,11 @@ final class TaskExecutor implements AutoCloseable {
         } finally {
             lock.unlock();
         }
+    }
+
+    /** False once the member is draining or stopped. */
+    boolean accepting() {
+        return accepting;
     }
 
     /** Workers waiting for a task now. */
