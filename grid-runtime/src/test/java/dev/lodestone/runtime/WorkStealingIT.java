@@ -15,7 +15,9 @@ import dev.lodestone.runtime.client.GridClient;
 import dev.lodestone.runtime.embedded.EmbeddedCluster;
 import dev.lodestone.runtime.serial.KryoCodec;
 import dev.lodestone.runtime.serial.TypeRegistrations;
+import dev.lodestone.runtime.testtasks.Ran;
 import dev.lodestone.runtime.testtasks.SleepWho;
+import dev.lodestone.runtime.testtasks.SlowRead;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -129,6 +131,23 @@ class WorkStealingIT {
                             java.util.concurrent.ExecutionException.class));
         }
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> running(other) == 0 && running(owner) == 0);
+    }
+
+    @Test
+    void tasksStolenByAMemberThatDiesRunAgainOnTheLenderAsTheNextAttempt() {
+        start(true);
+        List<TaskHandle<Ran>> handles = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            handles.add(grid.submit(new SlowRead("data", ownersKeys.get(i), 1_500),
+                    SubmitOptions.affinity("data", ownersKeys.get(i)).withLocality(Locality.ANY)));
+        }
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> running(other) == 1);
+
+        cluster.members().stream().filter(m -> m.name().equals(other)).findFirst().orElseThrow().crash();
+
+        List<Ran> ran = handles.stream().map(h -> h.result().orTimeout(60, TimeUnit.SECONDS).join()).toList();
+        assertThat(ran).allSatisfy(r -> assertThat(r.member()).isEqualTo(owner));
+        assertThat(ran).anySatisfy(r -> assertThat(r.attempt()).as("the loan lost with the thief").isEqualTo(2));
     }
 
     private long running(String member) {

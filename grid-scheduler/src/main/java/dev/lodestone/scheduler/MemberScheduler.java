@@ -115,9 +115,12 @@ public final class MemberScheduler<T extends Placeable> {
             return loosest == Relation.OTHER
                     || t.partition() >= 0 && backend.relation(thief, t.partition()).within(loosest);
         };
-        int n = queue.takeMatching(eligible, max, SCAN_LIMIT, out);
-        loose -= n;
-        return n;
+        int before = out.size();
+        try {
+            return queue.takeMatching(eligible, max, SCAN_LIMIT, out);
+        } finally {
+            loose -= out.size() - before; // exact even if the backend threw part-way: what was taken is in out
+        }
     }
 
     /** Tasks queued. */

@@ -385,6 +385,18 @@ public final class GridClient implements Grid {
             }
             if (link.connection().isClosed() || closed.get()) {
                 reclaim(link, sent);
+                return;
+            }
+            // A cancel or timeout that raced this send may have gone to the previous target, or ahead of the
+            // SUBMIT on this link where the member ignored it: say it again, after the SUBMIT.
+            for (PendingTask<?> t : sent) {
+                if (t.future.isDone() && link.inFlight.get(t.seq) == t) {
+                    try {
+                        link.connection().send(Wire.cancel(t.seq));
+                    } catch (ConnectionClosedException e) {
+                        LOG.debug("{} closed while re-sending a cancel", link);
+                    }
+                }
             }
         });
     }

@@ -197,6 +197,11 @@ final class ClientSession implements TaskOrigin {
     }
 
     @Override
+    public void replace(MemberTask old, MemberTask task) {
+        live.replace(task.seq, old, task);
+    }
+
+    @Override
     public void reply(byte[] record) {
         try {
             connection.send(record);
@@ -227,7 +232,13 @@ final class ClientSession implements TaskOrigin {
             }
             member.executor().loanReturned();
             if (t.unlend()) {
-                member.executor().requeue(t);
+                MemberTask again = t.rerun();
+                t.session.replace(t, again); // from here the client's cancels reach the new attempt
+                t.returned();
+                if (t.isCancelled()) {
+                    again.cancel(); // a cancel that reached the old one just before: the worker answers CANCELLED
+                }
+                member.executor().requeue(again);
             } else {
                 t.session.forget(t.seq);
                 t.session.reply(Wire.resultStatus(t.seq, t.attempt, Wire.CANCELLED, null));

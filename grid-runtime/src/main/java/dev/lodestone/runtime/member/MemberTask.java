@@ -183,6 +183,15 @@ final class MemberTask implements Placeable {
         return true;
     }
 
+    /**
+     * A fresh copy for running here again after its borrower left without answering: it may have run there,
+     * so it is the next attempt.
+     */
+    MemberTask rerun() {
+        return new MemberTask(session, seq, attempt + 1, priority, locality, pinned, partition, mapName, timeoutMillis,
+                arrivalNanos, payload, stolen);
+    }
+
     /** The borrower answered. */
     synchronized void returned() {
         state = DONE;

@@ -168,6 +168,11 @@ final class PeerLink {
         }
 
         @Override
+        public void replace(MemberTask old, MemberTask task) {
+            loans.replace(new LoanKey(clientId, task.seq), old, task);
+        }
+
+        @Override
         public void reply(byte[] resultRecord) {
             sendResult(clientId, Wire.withRanOn(resultRecord, member.name()));
         }

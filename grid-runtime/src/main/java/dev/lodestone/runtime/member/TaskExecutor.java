@@ -194,6 +194,10 @@ final class TaskExecutor implements AutoCloseable {
             if (accepting && idle == 0) {
                 queue.takeFor(thiefName, max, taken);
             }
+        } catch (RuntimeException e) { // e.g. Hazelcast shutting down under the partition lookup
+            LOG.warn("member {}: lending to {} failed; the tasks taken so far stay here", memberName, thiefName, e);
+            queue.offerAll(taken);
+            taken.clear();
         } finally {
             lock.unlock();
         }

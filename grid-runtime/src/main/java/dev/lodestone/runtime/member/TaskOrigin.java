@@ -14,6 +14,9 @@ interface TaskOrigin {
     /** The task with this sequence is answered: stop tracking it. */
     void forget(long seq);
 
+    /** Tracks {@code task} in place of {@code old} under the same sequence (a task run again as its next attempt). */
+    void replace(MemberTask old, MemberTask task);
+
     /** Sends a RESULT record for one of the origin's tasks. */
     void reply(byte[] resultRecord);
 }
