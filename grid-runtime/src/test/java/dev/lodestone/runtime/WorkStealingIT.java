@@ -13,6 +13,7 @@ import dev.lodestone.api.task.TaskHandle;
 import dev.lodestone.runtime.client.ClientConnector;
 import dev.lodestone.runtime.client.GridClient;
 import dev.lodestone.runtime.embedded.EmbeddedCluster;
+import dev.lodestone.runtime.member.LodestoneMember;
 import dev.lodestone.runtime.serial.KryoCodec;
 import dev.lodestone.runtime.serial.TypeRegistrations;
 import dev.lodestone.runtime.testtasks.Ran;
@@ -22,6 +23,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
@@ -37,14 +39,19 @@ import org.junit.jupiter.api.Timeout;
 class WorkStealingIT {
 
     private EmbeddedCluster cluster;
+    private KryoCodec codec;
     private GridClient grid;
     private String owner;
     private String other;
     private List<Integer> ownersKeys;
 
     private void start(boolean stealing) {
-        KryoCodec codec = new KryoCodec(TypeRegistrations.fromClassPath(getClass().getClassLoader()));
-        cluster = EmbeddedCluster.start(EmbeddedOptions.members(2).withPartitions(31).withWorkerThreads(1), codec,
+        start(stealing, 1);
+    }
+
+    private void start(boolean stealing, int workers) {
+        codec = new KryoCodec(TypeRegistrations.fromClassPath(getClass().getClassLoader()));
+        cluster = EmbeddedCluster.start(EmbeddedOptions.members(2).withPartitions(31).withWorkerThreads(workers), codec,
                 s -> s.withOverride("steal.enabled", Boolean.toString(stealing), "test")
                         .withOverride("locality.wait.ms", "10", "test"));
         grid = ClientConnector.connect(new ConnectOptions(cluster.addresses(), cluster.clusterName(), Duration.ofSeconds(30)),
@@ -148,6 +155,41 @@ class WorkStealingIT {
         List<Ran> ran = handles.stream().map(h -> h.result().orTimeout(60, TimeUnit.SECONDS).join()).toList();
         assertThat(ran).allSatisfy(r -> assertThat(r.member()).isEqualTo(owner));
         assertThat(ran).anySatisfy(r -> assertThat(r.attempt()).as("the loan lost with the thief").isEqualTo(2));
+    }
+
+    @Test
+    void tasksWithoutAffinityStopGoingToAMemberThatIsDraining() throws Exception {
+        start(true, 2);
+        LodestoneMember leaving = cluster.members().stream().filter(m -> m.name().equals(other)).findFirst().orElseThrow();
+        int othersKey = 0;
+        while (!grid.cluster().ownerOf(grid.map("data").partitionOf(othersKey)).name().equals(other)) {
+            othersKey++;
+        }
+        // The leaving member's long task comes from another client, so to this client it looks idle: the least
+        // loaded member, which is where its tasks without affinity would keep going.
+        TaskHandle<String> elsewhere = grid.submit(new SleepWho(8_000), SubmitOptions.affinity("data", ownersKeys.get(0)));
+        TaskHandle<String> blocker;
+        try (GridClient second = ClientConnector.connect(new ConnectOptions(cluster.addresses(), cluster.clusterName(),
+                Duration.ofSeconds(30)), codec, () -> { })) {
+            blocker = second.submit(new SleepWho(8_000), SubmitOptions.affinity("data", othersKey));
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> running(other) == 1 && running(owner) == 1);
+            CompletableFuture<Void> stopping = CompletableFuture.runAsync(leaving::close); // drains for up to 8 s
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(leaving::isStopping);
+
+            List<TaskHandle<String>> handles = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                handles.add(grid.submit(new SleepWho(10)));
+            }
+
+            for (TaskHandle<String> h : handles) {
+                assertThat(h.result().get(30, TimeUnit.SECONDS)).isEqualTo(owner);
+            }
+            assertThat(stopping).as("the tasks ran while the member was still draining; none waited for it to leave")
+                    .isNotDone();
+            assertThat(blocker.result()).succeedsWithin(Duration.ofSeconds(30));
+            stopping.get(60, TimeUnit.SECONDS);
+        }
+        assertThat(elsewhere.result()).succeedsWithin(Duration.ofSeconds(30));
     }
 
     private long running(String member) {

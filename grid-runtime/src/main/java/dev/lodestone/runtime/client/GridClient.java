@@ -70,6 +70,8 @@ public final class GridClient implements Grid {
     static final int MAX_ATTEMPTS = 3;
     /** How long after the cluster reports a member gone its task connection may stay open. */
     private static final long LINK_CLOSE_AFTER_LEAVE_MILLIS = 5_000;
+    /** How long a member that handed back a task without affinity is passed over for such tasks. */
+    private static final long DRAINING_AVOID_NANOS = TimeUnit.SECONDS.toNanos(5);
 
     private final HazelcastInstance hz;
     private final KryoCodec codec;
@@ -447,11 +449,15 @@ public final class GridClient implements Grid {
 
     private String leastLoaded() {
         String best = null;
-        int bestLoad = Integer.MAX_VALUE;
+        long bestLoad = Long.MAX_VALUE;
+        long now = System.nanoTime();
         for (Member m : dataMembers()) {
             String uuid = m.getUuid().toString();
             MemberLink l = links.get(uuid);
-            int load = l == null ? 0 : l.inFlight.size();
+            long load = l == null ? 0 : l.inFlight.size();
+            if (l != null && l.avoidUntilNanos - now > 0) {
+                load += Integer.MAX_VALUE; // draining: only if every member is
+            }
             if (load < bestLoad) {
                 best = uuid;
                 bestLoad = load;
@@ -559,6 +565,9 @@ public final class GridClient implements Grid {
             }
             case Wire.WRONG_OWNER -> {
                 if (t != null) {
+                    if (t.partition < 0) { // a task without a partition comes back only from a draining member (or a full thief)
+                        link.avoidUntilNanos = System.nanoTime() + DRAINING_AVOID_NANOS;
+                    }
                     retryLater(t, "member " + link.info.name() + " does not own partition " + t.partition);
                 }
             }

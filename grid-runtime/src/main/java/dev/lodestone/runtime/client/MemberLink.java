@@ -35,6 +35,11 @@ final class MemberLink {
     volatile String taskRefusal;
     /** True once the member said, on leaving, that none of the tasks it did not answer ran there. */
     volatile boolean leftCleanly;
+    /**
+     * Until when tasks without affinity should go elsewhere: set when this member handed one back (WRONG_OWNER
+     * for a task that has no partition means it is draining), so the least-loaded choice stops picking it.
+     */
+    volatile long avoidUntilNanos;
 
     MemberLink(GridClient client, MemberInfo info) {
         this.client = client;

@@ -149,6 +149,11 @@ public final class LodestoneMember implements AutoCloseable {
         return name;
     }
 
+    /** True once {@link #close()} (or {@link #crash()}) has begun: the member takes no more tasks. */
+    public boolean isStopping() {
+        return closed.get();
+    }
+
     /** The member's Hazelcast instance. */
     public HazelcastInstance hazelcast() {
         return hz;
