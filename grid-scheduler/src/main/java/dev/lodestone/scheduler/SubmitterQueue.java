@@ -42,6 +42,9 @@ final class SubmitterQueue<T extends Schedulable> {
     SubmitterQueue<T> prev;
     SubmitterQueue<T> next;
 
+    /** This submitter's scaled usage of the level, kept by {@link TaskQueue} while its {@link FairShare} decays. */
+    double usage;
+
     private Object[] slots = new Object[INITIAL_SLOTS];
     private int head;
     /** Slots between head and tail: live entries plus tombstones. */

@@ -2,7 +2,9 @@ package dev.lodestone.scheduler;
 
 import dev.lodestone.api.task.Priority;
 
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -32,11 +34,15 @@ import java.util.function.Predicate;
  * costs one lock hold rather than one per task.
  *
  * <p>Order: the highest priority level with tasks is served first, unless aging lifts a lower one
- * (below). Within a level the queue keeps one FIFO per submitter and a ring of those FIFOs: each
- * turn takes the oldest task of the submitter at the front of the ring and sends that submitter to
- * the back. Submitters join the back of the ring when they go from no tasks at a level to some, so a
- * submitter with a million tasks queued delays another submitter's first task by at most one task
- * per submitter ahead of it. A single global FIFO per level would make that wait a million tasks long.
+ * (below). Within a level the queue keeps one FIFO per submitter, and a turn takes the oldest task
+ * of the submitter with the least recent service at that level, by the queue's {@link FairShare}:
+ * each task given to a submitter counts against it, halving every half-life, and equal usage goes to
+ * the submitter served, or arrived, longest ago. Submitters that all keep tasks queued take turns,
+ * as in round robin; one that arrives with ten tasks beside another's million goes first until its
+ * usage catches up, so a small job is not made to wait on a big one's share of the workers. A single
+ * global FIFO per level would make that wait a million tasks long; plain round robin
+ * ({@link FairShare#roundRobin()}) would halve the small job's speed. Usage outlives a submitter's
+ * FIFO: a submitter whose tasks run out and come back is not taken for a newcomer.
  *
  * <p>Aging: strict priority would let a steady flow of urgent work starve every lower level for ever.
  * The queue ages levels, not tasks. Each level {@code l} keeps {@code served(l)}: the time of the last
@@ -56,9 +62,10 @@ import java.util.function.Predicate;
  * From that level it takes the task whose turn it is, as if the level were the highest: aging picks
  * the level, never the task, so a lifted level keeps its round robin and its FIFOs. With
  * {@link AgingPolicy#strict()} every {@code eff(l)} is {@code l}: strict priority. A poll costs
- * {@code O(levels())} and, while aging is on, one clock reading ({@link #drainTo} one per call, and
- * {@link #offer} one when the task's level was empty); none with strict priority. Nothing is kept or
- * read per task.
+ * {@code O(levels())}, plus {@code O(submitters)} at the level served while usage decays, and,
+ * while aging is on or usage decays, one clock reading ({@link #drainTo} one per call, and
+ * {@link #offer} one when the task's level was empty and aging is on); none with strict priority and
+ * round robin. Nothing is kept or read per task.
  *
  * <p>Why levels and not tasks: aging each task from its arrival ({@link Schedulable#enqueuedNanos()}),
  * as an earlier version did, lets a deep, old backlog of low tasks count as urgent all at once, and a
@@ -82,8 +89,15 @@ import java.util.function.Predicate;
  * of its last service, or of getting tasks: in every window of {@code G(L)} throughout which it has
  * tasks, it is served at least once. A task queued at {@code L} with {@code k} tasks of its level
  * served before it therefore starts within {@code (k + 1) * G(L)} of being queued.
- * In round robin {@code k < (m + 1) * n}, where {@code m} is the number of its submitter's tasks ahead
- * of it and {@code n} the most submitters with tasks at {@code L} while it waits. With the default
+ * Within a level, a submitter {@code A} with tasks is passed only by a submitter {@code B} whose
+ * usage is below its own, or equal and older; each time {@code B} is served its usage grows by one
+ * task counted at that moment, more than {@code A}'s tasks served earlier count, so {@code B} passes
+ * {@code A} at most {@code 1 + u} times in all, where {@code u} is {@code A}'s usage when it started
+ * waiting, in tasks. So {@code A}'s next task is served within {@code n * (1 + u)} services of the
+ * level, {@code n} being the other submitters with tasks there while it waits; with
+ * {@link FairShare#roundRobin()}, {@code u = 0} and that is {@code n}. And {@code u} itself is at most
+ * the level's service rate times {@code halfLife / ln 2}: a batch that has kept the level busy yields
+ * to a newcomer for about that many of the newcomer's tasks, and no more. With the default
  * step and the five levels of {@link Priority}, a {@code BACKGROUND} level goes at most
  * {@code 2 s + ceil(5 / W) * R} without service.
  *
@@ -108,10 +122,11 @@ import java.util.function.Predicate;
  *
  * <p>Stealing: {@link #takeMatching} lets a member with idle workers take tasks that may run there.
  * It looks at tasks in the order strict priority would poll them, from the highest level down and,
- * within a level, round robin from the current turn (every submitter's first task, then every
- * submitter's second, ...), and takes those the caller's predicate accepts, by tombstone as
- * {@link #remove} does. It stops after a bounded number of tasks looked at, so a member that holds
- * little that may leave does not hold the lock for a scan of its whole backlog. Taking is not
+ * within a level, in rounds over the submitters in the order their turns would come now, least usage
+ * first (every submitter's first task, then every submitter's second, ...), and takes those the
+ * caller's predicate accepts, by tombstone as {@link #remove} does. It stops after a bounded
+ * number of tasks looked at, so a member that holds little that may leave does not hold the lock
+ * for a scan of its whole backlog. Taking is not
  * service: no level's turn or served time moves, and the tasks left keep their places.
  *
  * <p>Memory: a queued task costs one array slot and nothing else. Submitter FIFOs are power-of-two
@@ -134,12 +149,29 @@ public final class TaskQueue<T extends Schedulable> {
      */
     public static final int MAX_CAPACITY = SubmitterQueue.MAX_SLOTS;
 
+    private static final Comparator<SubmitterQueue<?>> BY_USAGE = Comparator.comparingDouble(q -> q.usage);
+    /** Scaled usage stays below {@code 2^64} times a task's worth, far inside a double's range. */
+    private static final double REBASE_AFTER_HALF_LIVES = 64;
+    /** Resting usage below this many tasks is forgotten at a rebase: a returning submitter would hardly differ from a newcomer. */
+    private static final double FORGET_BELOW_TASKS = 0.5;
+
     private final Level<T>[] levels;
     private final int capacity;
     private final Clock clock;
     private final AgingPolicy aging;
     /** Whether levels age; when false, no served time is kept and the clock is never read. */
     private final boolean ages;
+    private final FairShare share;
+    /** Whether submitters' usage decays; when false, turns go round robin and no usage is kept. */
+    private final boolean decays;
+    private final double halfLifeNanos;
+    /**
+     * Usage is kept scaled, a task served at {@code t} adding {@code 2^((t - epoch) / halfLife)}: decaying
+     * every submitter at once is then free, since it would not change their order. The epoch moves up,
+     * and every usage is scaled down, before the numbers grow large (see {@link #rebase}).
+     */
+    private long epochNanos;
+    private boolean epochSet;
     private final long stepNanos;
     private final int topLevel;
     private int size;
@@ -177,6 +209,23 @@ public final class TaskQueue<T extends Schedulable> {
      * @throws NullPointerException if {@code clock} or {@code aging} is null
      */
     public TaskQueue(int levels, int capacity, Clock clock, AgingPolicy aging) {
+        this(levels, capacity, clock, aging, FairShare.defaults());
+    }
+
+    /**
+     * Creates an empty queue with {@code levels} priority levels, numbered {@code 0} (least urgent)
+     * to {@code levels - 1}, that holds at most {@code capacity} tasks, ages its levels by
+     * {@code aging} and shares each level between submitters by {@code share}, on {@code clock}.
+     *
+     * <pre>{@code
+     * TaskQueue<QueuedTask> queue = new TaskQueue<>(5, 100_000, Clock.system(), AgingPolicy.defaults(), FairShare.roundRobin());
+     * }</pre>
+     *
+     * @throws IllegalArgumentException if {@code levels} is less than 1, or {@code capacity} is less
+     *         than 1 or more than {@link #MAX_CAPACITY}
+     * @throws NullPointerException if {@code clock}, {@code aging} or {@code share} is null
+     */
+    public TaskQueue(int levels, int capacity, Clock clock, AgingPolicy aging, FairShare share) {
         if (levels < 1) {
             throw new IllegalArgumentException("levels must be at least 1, was " + levels);
         }
@@ -195,6 +244,9 @@ public final class TaskQueue<T extends Schedulable> {
         this.ages = aging.enabled() && levels > 1;
         this.stepNanos = aging.stepNanos();
         this.topLevel = levels - 1;
+        this.share = Objects.requireNonNull(share, "share");
+        this.decays = share.decays();
+        this.halfLifeNanos = share.halfLifeNanos();
     }
 
     /**
@@ -225,6 +277,21 @@ public final class TaskQueue<T extends Schedulable> {
      */
     public static <T extends Schedulable> TaskQueue<T> forPriorities(int capacity, Clock clock, AgingPolicy aging) {
         return new TaskQueue<>(Priority.values().length, capacity, clock, aging);
+    }
+
+    /**
+     * Creates an empty queue with one level per {@link Priority}, level {@code p.ordinal()} for
+     * priority {@code p}, that ages its levels by {@code aging} and shares them by {@code share}.
+     *
+     * <pre>{@code
+     * TaskQueue<QueuedTask> queue = TaskQueue.forPriorities(100_000, clock, AgingPolicy.defaults(), FairShare.defaults());
+     * }</pre>
+     *
+     * @throws IllegalArgumentException if {@code capacity} is less than 1 or more than {@link #MAX_CAPACITY}
+     * @throws NullPointerException if {@code clock}, {@code aging} or {@code share} is null
+     */
+    public static <T extends Schedulable> TaskQueue<T> forPriorities(int capacity, Clock clock, AgingPolicy aging, FairShare share) {
+        return new TaskQueue<>(Priority.values().length, capacity, clock, aging, share);
     }
 
     /**
@@ -303,7 +370,7 @@ public final class TaskQueue<T extends Schedulable> {
         if (size == 0) {
             return null;
         }
-        return pollAt(ages ? clock.nanoTime() : 0L);
+        return pollAt(ages || decays ? clock.nanoTime() : 0L);
     }
 
     /**
@@ -325,7 +392,7 @@ public final class TaskQueue<T extends Schedulable> {
             throw new IllegalArgumentException("max must not be negative, was " + max);
         }
         int n = Math.min(max, size);
-        long now = ages && n > 0 ? clock.nanoTime() : 0L;
+        long now = (ages || decays) && n > 0 ? clock.nanoTime() : 0L;
         for (int i = 0; i < n; i++) {
             out.add(pollAt(now));
         }
@@ -343,16 +410,50 @@ public final class TaskQueue<T extends Schedulable> {
         }
         Level<T> level = levels[from];
         level.servedNanos = now;
-        SubmitterQueue<T> queue = level.head;
+        SubmitterQueue<T> queue = decays ? level.leastUsed() : level.head;
         T task = queue.poll();
         level.size--;
         size--;
+        if (decays) {
+            double oneTask = usageOfOneTask(now); // first: it may rebase every usage, this queue's too
+            queue.usage += oneTask;
+        }
         if (queue.isEmpty()) {
             level.unlink(queue);
         } else {
-            level.head = queue.next;
+            level.moveToBack(queue);
         }
         return task;
+    }
+
+    /** What serving one task at {@code now} adds to a submitter's scaled usage; moves the epoch first if it is time. */
+    private double usageOfOneTask(long now) {
+        if (!epochSet) {
+            epochNanos = now;
+            epochSet = true;
+        }
+        double halfLives = (now - epochNanos) / halfLifeNanos;
+        if (halfLives > REBASE_AFTER_HALF_LIVES) {
+            rebase(now, halfLives);
+            halfLives = 0;
+        }
+        return Math.pow(2, halfLives); // exact for whole half-lives, so equal usage stays equal
+    }
+
+    /**
+     * Moves the epoch to {@code now}, scaling every usage by {@code 2^-halfLives} so that order is kept, and
+     * forgets the resting usage that has decayed below half a task, which bounds what departed submitters cost.
+     */
+    private void rebase(long now, double halfLives) {
+        double scale = Math.pow(2, -halfLives);
+        for (Level<T> level : levels) {
+            for (SubmitterQueue<T> q : level.bySubmitter.values()) {
+                q.usage *= scale;
+            }
+            level.resting.replaceAll((id, usage) -> usage * scale);
+            level.resting.values().removeIf(usage -> usage < FORGET_BELOW_TASKS);
+        }
+        epochNanos = now;
     }
 
     /**
@@ -476,16 +577,12 @@ public final class TaskQueue<T extends Schedulable> {
      * the FIFOs are settled, and the emptied ones leave the ring, only when the walk is over.
      */
     private void takeFromLevel(Level<T> level, Take<T> take) {
-        int n = Math.min(level.bySubmitter.size(), take.scanLimit - take.scanned);
-        @SuppressWarnings("unchecked") // generic array creation; the array never leaves this method
-        SubmitterQueue<T>[] visited = (SubmitterQueue<T>[]) new SubmitterQueue<?>[n];
+        SubmitterQueue<T>[] visited = turnOrder(level, Math.min(level.bySubmitter.size(), take.scanLimit - take.scanned));
+        int n = visited.length;
         int[] cursor = new int[n];
         int[] active = new int[n];
-        SubmitterQueue<T> queue = level.head;
         for (int i = 0; i < n; i++) {
-            visited[i] = queue;
             active[i] = i;
-            queue = queue.next;
         }
         try {
             rounds:
@@ -523,6 +620,26 @@ public final class TaskQueue<T extends Schedulable> {
                 }
             }
         }
+    }
+
+    /**
+     * The first {@code n} submitters of {@code level} in the order their turns would come now: the ring's
+     * order in round robin; least usage first, the ring's order among equals, while usage decays.
+     */
+    private SubmitterQueue<T>[] turnOrder(Level<T> level, int n) {
+        int all = decays ? level.bySubmitter.size() : n;
+        @SuppressWarnings("unchecked") // generic array creation; the array never leaves this class
+        SubmitterQueue<T>[] ring = (SubmitterQueue<T>[]) new SubmitterQueue<?>[all];
+        SubmitterQueue<T> queue = level.head;
+        for (int i = 0; i < all; i++) {
+            ring[i] = queue;
+            queue = queue.next;
+        }
+        if (!decays) {
+            return ring;
+        }
+        Arrays.sort(ring, BY_USAGE); // stable: equal usage keeps the ring's order
+        return Arrays.copyOf(ring, n);
     }
 
     /**
@@ -610,6 +727,17 @@ public final class TaskQueue<T extends Schedulable> {
     }
 
     /**
+     * How the queue shares each level between submitters.
+     *
+     * <pre>{@code
+     * queue.fairShare().halfLife(); // PT1S by default
+     * }</pre>
+     */
+    public FairShare fairShare() {
+        return share;
+    }
+
+    /**
      * How many tasks {@link #poll()} and {@link #drainTo} have taken from a level below the most
      * urgent level with tasks, because aging lifted it; a rising count means lower levels would
      * otherwise starve.
@@ -625,6 +753,24 @@ public final class TaskQueue<T extends Schedulable> {
     /** How many submitters have tasks queued at {@code level}; lets tests see that empty submitters are let go. */
     int submitters(int level) {
         return levels[level].bySubmitter.size();
+    }
+
+    /**
+     * The usage of {@code submitter} at {@code level} at {@code now}, in tasks, whether it has tasks there or not;
+     * zero in round robin. For tests.
+     */
+    double usage(int level, long submitter, long now) {
+        if (!decays || !epochSet) {
+            return 0;
+        }
+        SubmitterQueue<T> q = levels[level].bySubmitter.get(submitter);
+        double scaled = q != null ? q.usage : levels[level].resting.getOrDefault(submitter, 0.0);
+        return scaled / Math.pow(2, (now - epochNanos) / halfLifeNanos);
+    }
+
+    /** Whether {@code submitter} has tasks queued at {@code level}; for tests. */
+    boolean hasTasks(int level, long submitter) {
+        return levels[level].bySubmitter.containsKey(submitter);
     }
 
     /** Ring slots held at {@code level}, tombstones included; lets tests see that tombstones are reclaimed. */
@@ -647,7 +793,8 @@ public final class TaskQueue<T extends Schedulable> {
         for (int i = 0; i < levels.length; i++) {
             sb.append(i == 0 ? "" : ", ").append(levels[i].size);
         }
-        return sb.append("], aging=").append(ages ? aging.step().toString() : "off").append(']').toString();
+        return sb.append("], aging=").append(ages ? aging.step().toString() : "off")
+                .append(", share=").append(decays ? "half-life " + share.halfLife() : "round robin").append(']').toString();
     }
 
     private void checkLevel(T task) {
@@ -668,6 +815,7 @@ public final class TaskQueue<T extends Schedulable> {
         SubmitterQueue<T> queue = level.bySubmitter.get(task.submitterId());
         if (queue == null) {
             queue = new SubmitterQueue<>(task.submitterId());
+            queue.usage = level.restingUsage(queue.submitterId);
             level.bySubmitter.put(queue.submitterId, queue);
             level.link(queue);
         }
@@ -708,7 +856,16 @@ public final class TaskQueue<T extends Schedulable> {
      */
     private static final class Level<T extends Schedulable> {
         final Map<Long, SubmitterQueue<T>> bySubmitter = new HashMap<>();
-        /** Whose turn it is; null when the level is empty. {@code head.prev} is the back of the ring. */
+        /**
+         * The scaled usage of submitters whose FIFO emptied, so one whose tasks come back is not taken for
+         * a newcomer; kept only while usage decays, and thinned at each {@link TaskQueue#rebase}.
+         */
+        final Map<Long, Double> resting = new HashMap<>();
+        /**
+         * Whose turn it is in round robin; null when the level is empty. {@code head.prev} is the back of
+         * the ring. The ring runs from the submitter served, or arrived, longest ago to the latest, which
+         * is the tie-break of {@link FairShare}.
+         */
         SubmitterQueue<T> head;
         int size;
         /** {@code served(l)} of the class comment: the clock's reading at the last poll from this level, or when it got tasks. */
@@ -728,7 +885,45 @@ public final class TaskQueue<T extends Schedulable> {
             }
         }
 
+        /**
+         * The submitter with the least usage, the earliest in the ring among equals; the level has tasks.
+         * Costs one look per submitter with tasks at the level: submitters are clients, tens, not millions.
+         */
+        SubmitterQueue<T> leastUsed() {
+            SubmitterQueue<T> best = head;
+            for (SubmitterQueue<T> q = head.next; q != head; q = q.next) {
+                if (q.usage < best.usage) {
+                    best = q;
+                }
+            }
+            return best;
+        }
+
+        /** Puts a served submitter at the back of the ring: last in line among equal usage. */
+        void moveToBack(SubmitterQueue<T> queue) {
+            if (queue == head) {
+                head = queue.next;
+            } else if (queue != head.prev) {
+                queue.prev.next = queue.next;
+                queue.next.prev = queue.prev;
+                SubmitterQueue<T> back = head.prev;
+                back.next = queue;
+                queue.prev = back;
+                queue.next = head;
+                head.prev = queue;
+            }
+        }
+
+        /** Takes back the usage a returning submitter had when its FIFO emptied; zero for a newcomer. */
+        double restingUsage(long submitterId) {
+            Double usage = resting.isEmpty() ? null : resting.remove(submitterId);
+            return usage == null ? 0.0 : usage;
+        }
+
         void unlink(SubmitterQueue<T> queue) {
+            if (queue.usage > 0) {
+                resting.put(queue.submitterId, queue.usage);
+            }
             if (queue.next == queue) {
                 head = null;
             } else {

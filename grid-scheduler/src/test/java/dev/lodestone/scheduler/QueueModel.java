@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -20,6 +21,9 @@ import java.util.function.Predicate;
  * searches, the clock read at every step, and every level weighed at every poll by the rule of the
  * class comment of {@link TaskQueue} (effective level from the level's served time, then the earlier
  * served time, then the higher level). With {@code stepNanos = 0} nothing ages: strict priority.
+ * Within a level, the submitter with the least usage, {@code sum of 2^(-(now - t) / halfLife)} over the
+ * times {@code t} it was served at that level (kept after its tasks run out), has the turn, the
+ * earliest in turn order among equals; with {@code halfLifeNanos = 0}, plain round robin.
  */
 final class QueueModel<J extends Schedulable> {
     private final int capacity;
@@ -30,10 +34,19 @@ final class QueueModel<J extends Schedulable> {
     private final List<List<Long>> turns = new ArrayList<>();
     private final List<Map<Long, Deque<J>>> fifos = new ArrayList<>();
     private final long[] served;
+    private final long halfLifeNanos;
+    /** Per level, per submitter, the times it was served at that level; only while usage decays. */
+    private final List<Map<Long, List<Long>>> serviceTimes = new ArrayList<>();
+    private Long epoch;
     int size;
     long lifted;
 
     QueueModel(int levels, int capacity, Clock time, long stepNanos) {
+        this(levels, capacity, time, stepNanos, 0);
+    }
+
+    QueueModel(int levels, int capacity, Clock time, long stepNanos, long halfLifeNanos) {
+        this.halfLifeNanos = halfLifeNanos;
         this.capacity = capacity;
         this.time = time;
         this.stepNanos = stepNanos;
@@ -42,6 +55,7 @@ final class QueueModel<J extends Schedulable> {
         for (int i = 0; i < levels; i++) {
             turns.add(new ArrayList<>());
             fifos.add(new HashMap<>());
+            serviceTimes.add(new HashMap<>());
         }
     }
 
@@ -107,7 +121,17 @@ final class QueueModel<J extends Schedulable> {
         }
         served[best] = now;
         List<Long> ring = turns.get(best);
-        Long submitter = ring.remove(0);
+        Long submitter = ring.get(0);
+        for (Long s : ring) {
+            if (usage(best, s, now) < usage(best, submitter, now)) {
+                submitter = s;
+            }
+        }
+        ring.remove(submitter);
+        if (halfLifeNanos != 0) {
+            forgetDepartedEvery64HalfLives(now);
+            serviceTimes.get(best).computeIfAbsent(submitter, s -> new ArrayList<>()).add(now);
+        }
         Deque<J> fifo = fifos.get(best).get(submitter);
         J j = fifo.pollFirst();
         if (fifo.isEmpty()) {
@@ -117,6 +141,33 @@ final class QueueModel<J extends Schedulable> {
         }
         size--;
         return j;
+    }
+
+    /**
+     * The queue's documented memory bound: from the first service on, every 64 half-lives (checked when
+     * serving) the usage of submitters with no tasks at a level is forgotten once below half a task.
+     */
+    private void forgetDepartedEvery64HalfLives(long now) {
+        if (epoch == null) {
+            epoch = now;
+        }
+        if ((double) (now - epoch) / halfLifeNanos <= 64) {
+            return;
+        }
+        for (int l = 0; l <= top; l++) {
+            int level = l;
+            serviceTimes.get(l).keySet().removeIf(s -> !fifos.get(level).containsKey(s) && usage(level, s, now) < 0.5);
+        }
+        epoch = now;
+    }
+
+    /** {@code sum of 2^(-(now - t) / halfLife)} over the times {@code submitter} was served at {@code level}. */
+    double usage(int level, Long submitter, long now) {
+        double sum = 0;
+        for (long t : serviceTimes.get(level).getOrDefault(submitter, List.of())) {
+            sum += Math.pow(2, -(double) (now - t) / halfLifeNanos);
+        }
+        return sum;
     }
 
     boolean remove(J j) {
@@ -138,20 +189,23 @@ final class QueueModel<J extends Schedulable> {
      */
     List<J> strictOrder(int level, int limit) {
         List<Iterator<J>> its = new ArrayList<>();
-        for (Long s : turns.get(level)) {
+        long now = time.nanoTime();
+        List<Long> order = new ArrayList<>(turns.get(level));
+        order.sort(Comparator.comparingDouble(s -> usage(level, s, now))); // stable: ties keep turn order
+        for (Long s : order) {
             its.add(fifos.get(level).get(s).iterator());
         }
-        List<J> order = new ArrayList<>();
-        for (boolean more = true; more && order.size() < limit; ) {
+        List<J> tasks = new ArrayList<>();
+        for (boolean more = true; more && tasks.size() < limit; ) {
             more = false;
             for (Iterator<J> it : its) {
-                if (it.hasNext() && order.size() < limit) {
-                    order.add(it.next());
+                if (it.hasNext() && tasks.size() < limit) {
+                    tasks.add(it.next());
                     more = true;
                 }
             }
         }
-        return order;
+        return tasks;
     }
 
     /** {@link TaskQueue#takeMatching} by its Javadoc: look at tasks in strict poll order, take the eligible ones. */
@@ -250,6 +304,11 @@ final class QueueModel<J extends Schedulable> {
             assertThat(q.size(l)).as(step + " level " + l).isEqualTo(size(l));
             assertThat(q.submitters(l)).as(step + " level " + l).isEqualTo(submitters(l));
             assertThat(q.slotsUsed(l)).as(step + " level " + l).isLessThanOrEqualTo(2 * q.size(l));
+            long now = time.nanoTime();
+            for (Long s : serviceTimes.get(l).keySet()) {
+                assertThat(q.usage(l, s, now)).as(step + " usage of " + s + " at level " + l)
+                        .isCloseTo(usage(l, s, now), org.assertj.core.data.Percentage.withPercentage(1e-9));
+            }
             if (stepNanos != 0 && size(l) > 0) {
                 assertThat(q.servedNanos(l)).as(step + " served(" + l + ")").isEqualTo(served[l]);
             }

@@ -146,11 +146,11 @@ class TaskQueueAgingTest {
     /** {@code aging.step.ms = 0} becomes {@code new AgingPolicy(Duration.ofMillis(0))}: it must be strict priority. */
     @ParameterizedTest(name = "step {0} ms")
     @ValueSource(ints = {-1, 0})
-    void strictPriorityNeverLiftsALowerLevelAndNeverReadsTheClock(int stepMillis) {
+    void strictPriorityWithRoundRobinNeverLiftsALowerLevelAndNeverReadsTheClock(int stepMillis) {
         AgingPolicy policy = stepMillis < 0 ? AgingPolicy.strict() : new AgingPolicy(Duration.ofMillis(stepMillis));
         assertThat(policy).isEqualTo(AgingPolicy.strict());
         CountingClock counting = new CountingClock();
-        TaskQueue<Job> q = TaskQueue.forPriorities(100_000, counting, policy);
+        TaskQueue<Job> q = TaskQueue.forPriorities(100_000, counting, policy, FairShare.roundRobin());
         Job low = offer(q, BACKGROUND, A);
         offer(q, CRITICAL, B);
         for (int i = 0; i < 1000; i++) {
@@ -606,7 +606,7 @@ class TaskQueueAgingTest {
         long step = stepMillis * MS;
         long maxRun = maxRunMillis * MS;
         int capacity = 20_000;
-        TaskQueue<Job> q = new TaskQueue<>(LEVELS, capacity, clock, new AgingPolicy(Duration.ofNanos(step)));
+        TaskQueue<Job> q = new TaskQueue<>(LEVELS, capacity, clock, new AgingPolicy(Duration.ofNanos(step)), FairShare.roundRobin());
         QueueModel<Job> model = new QueueModel<>(LEVELS, capacity, clock, step);
         long[] g = new long[LEVELS];
         for (int l = 0; l < LEVELS; l++) {
@@ -705,7 +705,7 @@ class TaskQueueAgingTest {
     void agesLikeASimpleModel(long seed, int capacity, int submitters, int outOfOrderPercent, long stepNanos, long clockStart) {
         Random random = new Random(seed);
         ManualClock time = new ManualClock(clockStart);
-        TaskQueue<Job> q = new TaskQueue<>(LEVELS, capacity, time, AgingPolicy.every(Duration.ofNanos(stepNanos)));
+        TaskQueue<Job> q = new TaskQueue<>(LEVELS, capacity, time, AgingPolicy.every(Duration.ofNanos(stepNanos)), FairShare.roundRobin());
         QueueModel<Job> model = new QueueModel<>(LEVELS, capacity, time, stepNanos);
         long[] lastSequence = new long[submitters];
         long late = 0;

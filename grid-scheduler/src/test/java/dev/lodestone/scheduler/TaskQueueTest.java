@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lodestone.api.task.Priority;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedList;
 import java.util.List;
@@ -451,19 +452,25 @@ class TaskQueueTest {
 
     // ---- against a model ----
 
-    @ParameterizedTest(name = "seed {0}, capacity {1}, {2} submitters, {3}% out of order")
+    @ParameterizedTest(name = "seed {0}, capacity {1}, {2} submitters, {3}% out of order, half-life {4} ns")
     @CsvSource({
-        "1, 64, 3, 0",
-        "2, 500, 10, 0",
-        "3, 200, 5, 5",
-        "4, 40, 40, 20",
-        "5, 5000, 2, 1",
+        "1, 64, 3, 0, 0",
+        "2, 500, 10, 0, 0",
+        "3, 200, 5, 5, 0",
+        "4, 40, 40, 20, 0",
+        "5, 5000, 2, 1, 0",
+        "6, 64, 3, 0, 1000",
+        "7, 500, 10, 0, 1000",
+        "8, 40, 40, 20, 1000",
+        "9, 5000, 2, 1, 1000",
     })
-    void behavesLikeASimpleModel(long seed, int capacity, int submitters, int outOfOrderPercent) {
+    void behavesLikeASimpleModel(long seed, int capacity, int submitters, int outOfOrderPercent, long halfLifeNanos) {
         Random random = new Random(seed);
         int levels = Priority.values().length;
-        TaskQueue<Job> q = new TaskQueue<>(levels, capacity, Clock.system(), AgingPolicy.strict());
-        QueueModel<Job> model = new QueueModel<>(levels, capacity, () -> 0L, 0);
+        ManualClock clock = new ManualClock();
+        FairShare share = halfLifeNanos == 0 ? FairShare.roundRobin() : FairShare.decaying(Duration.ofNanos(halfLifeNanos));
+        TaskQueue<Job> q = new TaskQueue<>(levels, capacity, clock, AgingPolicy.strict(), share);
+        QueueModel<Job> model = new QueueModel<>(levels, capacity, clock, 0, halfLifeNanos);
         long[] lastSequence = new long[submitters];
         long late = 0;
         List<Job> offered = new ArrayList<>();
@@ -496,6 +503,9 @@ class TaskQueueTest {
                         random.nextBoolean() ? random.nextInt(40) : Integer.MAX_VALUE, step);
             } else if (!offered.isEmpty()) {
                 model.checkRemove(q, offered, Math.min(offered.size(), dice < 95 ? 2 * capacity : offered.size()), random, step);
+            }
+            if (halfLifeNanos != 0 && random.nextInt(500) == 0) {
+                clock.advanceNanos(halfLifeNanos * (1 + random.nextInt(3))); // whole half-lives: exact ties, ~800 in all
             }
             if (op % 97 == 0) {
                 model.checkState(q, step);

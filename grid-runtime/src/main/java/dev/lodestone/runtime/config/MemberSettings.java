@@ -44,6 +44,9 @@ import java.util.stream.Collectors;
  *                                0 means off
  * @param agingStepMillis         {@code aging.step.ms}: a priority level that has not been served for this long
  *                                counts one level higher; 0 means strict priority (no aging)
+ * @param fairShareHalfLifeMillis {@code fair.share.halflife.ms}: within a priority level, the client with the
+ *                                least recent service goes first, each task it was given counting half as much
+ *                                after this long; 0 means plain round robin between clients
  * @param localityWaitMillis      {@code locality.wait.ms}: how long a task with a loose locality waits at its
  *                                partition's owner before a backup holder may take it, and as long again before
  *                                any member may
@@ -57,6 +60,7 @@ public record MemberSettings(String memberName,
                              int shutdownGraceSeconds,
                              int statsLogIntervalSeconds,
                              int agingStepMillis,
+                             int fairShareHalfLifeMillis,
                              int localityWaitMillis,
                              boolean stealEnabled) {
 
@@ -83,6 +87,9 @@ public record MemberSettings(String memberName,
     static final Setting<MemberSettings, Integer> AGING_STEP_MS = Setting.integer("aging.step.ms", 500, 0, 3_600_000,
             "a priority level not served for this long counts one level higher; 0: strict priority",
             MemberSettings::agingStepMillis);
+    static final Setting<MemberSettings, Integer> FAIR_SHARE_HALF_LIFE_MS = Setting.integer("fair.share.halflife.ms", 1_000, 0,
+            3_600_000, "within a level, least recent service first; a task given counts half after this long; 0: round robin",
+            MemberSettings::fairShareHalfLifeMillis);
     static final Setting<MemberSettings, Integer> LOCALITY_WAIT_MS = Setting.integer("locality.wait.ms", 20, 0, 3_600_000,
             "wait at the owner before a backup holder may take a loose task, and again before any member may",
             MemberSettings::localityWaitMillis);
@@ -91,7 +98,7 @@ public record MemberSettings(String memberName,
 
     private static final List<Setting<MemberSettings, ?>> SETTINGS = List.of(
             MEMBER_NAME, WORKER_THREADS, QUEUE_CAPACITY, TASK_PORT, SHUTDOWN_GRACE_SECONDS, STATS_LOG_INTERVAL_SECONDS,
-            AGING_STEP_MS, LOCALITY_WAIT_MS, STEAL_ENABLED);
+            AGING_STEP_MS, FAIR_SHARE_HALF_LIFE_MS, LOCALITY_WAIT_MS, STEAL_ENABLED);
 
     private static final Map<String, Setting<MemberSettings, ?>> BY_KEY = SETTINGS.stream()
             .collect(Collectors.toUnmodifiableMap(Setting::key, Function.identity()));
@@ -120,6 +127,7 @@ public record MemberSettings(String memberName,
         SHUTDOWN_GRACE_SECONDS.check(shutdownGraceSeconds);
         STATS_LOG_INTERVAL_SECONDS.check(statsLogIntervalSeconds);
         AGING_STEP_MS.check(agingStepMillis);
+        FAIR_SHARE_HALF_LIFE_MS.check(fairShareHalfLifeMillis);
         LOCALITY_WAIT_MS.check(localityWaitMillis);
     }
 
@@ -283,6 +291,7 @@ public record MemberSettings(String memberName,
                 value(values, SHUTDOWN_GRACE_SECONDS),
                 value(values, STATS_LOG_INTERVAL_SECONDS),
                 value(values, AGING_STEP_MS),
+                value(values, FAIR_SHARE_HALF_LIFE_MS),
                 value(values, LOCALITY_WAIT_MS),
                 value(values, STEAL_ENABLED));
     }

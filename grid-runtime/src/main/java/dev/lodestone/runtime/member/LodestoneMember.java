@@ -17,6 +17,7 @@ import dev.lodestone.runtime.transport.Connection;
 import dev.lodestone.runtime.transport.ConnectionClosedException;
 import dev.lodestone.runtime.transport.Wire;
 import dev.lodestone.scheduler.AgingPolicy;
+import dev.lodestone.scheduler.FairShare;
 import dev.lodestone.scheduler.Clock;
 import dev.lodestone.scheduler.LocalityLadder;
 import dev.lodestone.scheduler.MemberScheduler;
@@ -105,7 +106,8 @@ public final class LodestoneMember implements AutoCloseable {
         AgingPolicy aging = settings.agingStepMillis() == 0 ? AgingPolicy.strict()
                 : AgingPolicy.every(Duration.ofMillis(settings.agingStepMillis()));
         MemberScheduler<MemberTask> scheduler = new MemberScheduler<>(
-                TaskQueue.forPriorities(settings.queueCapacity(), Clock.system(), aging),
+                TaskQueue.forPriorities(settings.queueCapacity(), Clock.system(), aging,
+                        new FairShare(Duration.ofMillis(settings.fairShareHalfLifeMillis()))),
                 new HazelcastBackend(hz), LocalityLadder.ofMillis(settings.localityWaitMillis()));
         this.executor = new TaskExecutor(name, settings.workerThreadsResolved(), scheduler, codec, services);
         this.stealer = new Stealer(this, settings.stealEnabled());
