@@ -1,5 +1,6 @@
 package dev.lodestone.bench;
 
+import dev.lodestone.api.task.Priority;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -123,6 +124,50 @@ final class ClientProcess implements AutoCloseable {
         } catch (NumberFormatException e) {
             throw failure("answered '" + answer + "', not a number of seconds");
         }
+    }
+
+    /**
+     * Has the child submit {@code count} tasks of {@code taskNanos} CPU at {@code priority} and returns once every
+     * one is handed to the grid, without waiting for results; {@link #cancelBacklog} ends it.
+     *
+     * @throws BenchException when no answer comes within {@code timeout}, the child exits, or it refused
+     */
+    void backlog(int count, long taskNanos, Priority priority, Duration timeout) {
+        String command = "backlog " + count + " " + taskNanos + " " + priority.name();
+        send(command);
+        String answer = next("it to submit a backlog of " + count + " tasks", timeout);
+        if (!answer.equals("submitted")) {
+            throw failure("answered '" + answer + "' to '" + command + "'");
+        }
+    }
+
+    /**
+     * Cancels the child's backlog and returns what of it had finished.
+     *
+     * @throws BenchException when no answer comes within {@code timeout}, the child exits, or it had no backlog
+     */
+    BacklogDone cancelBacklog(Duration timeout) {
+        send("cancel");
+        String answer = next("it to cancel its backlog", timeout);
+        String[] words = answer.split(" ");
+        if (words.length != 4 || !words[0].equals("backlog")) {
+            throw failure("answered '" + answer + "' to 'cancel'");
+        }
+        try {
+            return new BacklogDone(Long.parseLong(words[1]), Long.parseLong(words[2]), Long.parseLong(words[3]));
+        } catch (NumberFormatException e) {
+            throw failure("answered '" + answer + "', not three numbers");
+        }
+    }
+
+    /**
+     * What a cancelled backlog had done.
+     *
+     * @param succeeded tasks that had finished with a result
+     * @param runP50Micros median run time of those tasks, wall clock on the member, µs; -1 if none finished
+     * @param cpuP50Micros median CPU time of those tasks, µs; -1 if none finished
+     */
+    record BacklogDone(long succeeded, long runP50Micros, long cpuP50Micros) {
     }
 
     /** Asks the child to quit, waits a little, then kills it. */

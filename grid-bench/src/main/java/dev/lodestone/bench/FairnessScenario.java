@@ -45,7 +45,9 @@ final class FairnessScenario implements Scenario {
                 Option.integer("members", 2, 2, 1, 64, "member processes"),
                 Option.integer("big", 100_000, 1_000, 1, 50_000_000, "tasks the first client submits"),
                 Option.integer("small", 100, 20, 1, 1_000_000, "tasks the second client submits afterwards"),
-                Option.decimal("task-ms", 1, 1, 0, 60_000, "CPU time of each task, ms"));
+                Option.decimal("task-ms", 1, 1, 0, 60_000, "CPU time of each task, ms"),
+                Option.optionalInteger("fair-share-ms", 0, 3_600_000, "fair.share.halflife.ms of the members, 0 = round robin "
+                        + "(default: conf/)"));
     }
 
     @Override
@@ -60,7 +62,11 @@ final class FairnessScenario implements Scenario {
         int big = p.integer("big");
         int small = p.integer("small");
         long nanos = Math.round(p.decimal("task-ms") * 1e6);
-        LocalCluster cluster = run.cluster("fair", members, run.memberSettings(Map.of()));
+        Map<String, String> settings = new LinkedHashMap<>();
+        if (p.has("fair-share-ms")) {
+            settings.put("fair.share.halflife.ms", Integer.toString(p.integer("fair-share-ms")));
+        }
+        LocalCluster cluster = run.cluster("fair", members, run.memberSettings(settings));
         Grid bigClient = run.connect(cluster);
         ClientProcess smallClient = run.clientProcess(cluster, "client-2");
         SubmitOptions normal = SubmitOptions.defaults();

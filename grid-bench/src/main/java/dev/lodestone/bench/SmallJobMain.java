@@ -3,8 +3,10 @@ package dev.lodestone.bench;
 import dev.lodestone.api.ConnectOptions;
 import dev.lodestone.api.Grid;
 import dev.lodestone.api.Lodestone;
+import dev.lodestone.api.task.Priority;
 import dev.lodestone.api.task.Submission;
 import dev.lodestone.api.task.SubmitOptions;
+import dev.lodestone.bench.tasks.Ran;
 import dev.lodestone.bench.tasks.Spin;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -12,6 +14,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
 
 /**
  * A benchmark client in a JVM of its own: connects to a cluster, then for each command on stdin submits a job of
@@ -23,8 +27,15 @@ import java.util.Arrays;
  * java ... dev.lodestone.bench.SmallJobMain <cluster name> <members> <host:port>...
  * < run 100 1000000        > ready            (once connected and every member seen)
  *                          > seconds 0.0623
+ * < backlog 200000 1000000 LOW
+ *                          > submitted        (every task handed to the grid; results are not awaited)
+ * < cancel                 > backlog 8123 1004 998   (succeeded so far, run p50 us, CPU p50 us; the rest cancelled)
  * < quit                   (or end of stdin: closes the connection and exits)
  * }</pre>
+ *
+ * <p>The backlog commands let a batch client in its own JVM fill the grid while the bench JVM measures another
+ * client's latency: the batch's million futures, and the collections of their garbage, stay out of the measuring
+ * JVM, as a batch job and an interactive client on two machines would.
  *
  * <p>A command that fails is answered {@code error <message>}; the client stays connected. Everything else the JVM
  * prints (logging, a library's banner) goes to stderr, so stdout carries only the answers.
@@ -71,9 +82,19 @@ public final class SmallJobMain {
         System.exit(0);
     }
 
+    /** The backlog of the last {@code backlog} command, until {@code cancel}; one thread, so no guard. */
+    private static Backlog backlog;
+
     private static String command(Grid grid, String[] words) {
+        if (words[0].equals("backlog") && words.length == 4) {
+            return backlog(grid, words);
+        }
+        if (words[0].equals("cancel") && words.length == 1) {
+            return cancel();
+        }
         if (!words[0].equals("run") || words.length != 3) {
-            return "error unknown command '" + String.join(" ", words) + "': expected 'run <count> <taskNanos>' or 'quit'";
+            return "error unknown command '" + String.join(" ", words)
+                    + "': expected 'run <count> <taskNanos>', 'backlog <count> <taskNanos> <priority>', 'cancel' or 'quit'";
         }
         try {
             int count = Integer.parseInt(words[1]);
@@ -83,6 +104,47 @@ public final class SmallJobMain {
             return "seconds " + seconds;
         } catch (RuntimeException e) {
             return ("error " + e).replace('\n', ' ').replace('\r', ' ');
+        }
+    }
+
+    private static String backlog(Grid grid, String[] words) {
+        if (backlog != null) {
+            return "error a backlog is already queued: cancel it first";
+        }
+        try {
+            int count = Integer.parseInt(words[1]);
+            long nanos = Long.parseLong(words[2]);
+            SubmitOptions options = SubmitOptions.defaults().withPriority(Priority.valueOf(words[3]));
+            Backlog b = new Backlog(Jobs.submit(grid, count, i -> Submission.of(new Spin(nanos), options)));
+            b.job.handles().forEach(h -> h.result().thenAccept(r -> {
+                b.run.recordValue(Math.max(0, r.wallNanos() / 1_000));
+                b.cpu.recordValue(Math.max(0, r.cpuNanos() / 1_000));
+            }));
+            backlog = b;
+            return "submitted";
+        } catch (RuntimeException e) {
+            return ("error " + e).replace('\n', ' ').replace('\r', ' ');
+        }
+    }
+
+    private static String cancel() {
+        if (backlog == null) {
+            return "error no backlog to cancel";
+        }
+        Backlog b = backlog;
+        backlog = null;
+        long succeeded = b.job.succeeded();
+        b.job.cancel();
+        Histogram run = b.run.getIntervalHistogram();
+        Histogram cpu = b.cpu.getIntervalHistogram();
+        return "backlog " + succeeded + " " + (run.getTotalCount() == 0 ? -1 : run.getValueAtPercentile(50))
+                + " " + (cpu.getTotalCount() == 0 ? -1 : cpu.getValueAtPercentile(50));
+    }
+
+    /** A queued batch and the run and CPU times of its tasks that finished, in microseconds. */
+    private record Backlog(Jobs.Job<Ran> job, Recorder run, Recorder cpu) {
+        Backlog(Jobs.Job<Ran> job) {
+            this(job, new Recorder(3), new Recorder(3));
         }
     }
 
