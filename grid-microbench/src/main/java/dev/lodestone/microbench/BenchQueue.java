@@ -23,6 +23,12 @@ public interface BenchQueue {
     /** Moves up to {@code max} tasks to {@code out} in poll order; returns how many. */
     int drainTo(List<BenchTask> out, int max);
 
+    /** The next task, waiting up to {@code timeoutNanos} for one as an idle worker waits; null if none came. */
+    BenchTask take(long timeoutNanos) throws InterruptedException;
+
+    /** Waits up to {@code timeoutNanos} for a task, then moves up to {@code max} to {@code out}; returns how many. */
+    int drainTo(List<BenchTask> out, int max, long timeoutNanos) throws InterruptedException;
+
     /** Tasks queued. */
     int size();
 }

@@ -28,11 +28,13 @@ import org.openjdk.jmh.annotations.Warmup;
  * queue runs the same threads behind the same adapter.
  *
  * <p>Read the {@code tasksOut} counter: tasks that went through the queue per microsecond, all workers
- * together (the primary score counts calls, failed ones included). {@code tasksIn} is the reader's
- * side; {@code emptyPolls} and {@code framesHeld} count calls that found the queue empty, or too full
- * ({@link #HIGH_WATER} tasks) to take a frame; after such a call the thread yields. Nobody parks: the
- * member's idle workers wait on a condition, whose wake-up cost is the end-to-end benchmarks' business,
- * not this one's. With three threads on a 2-core machine, the figure includes their time-slicing.
+ * together (the primary score counts calls). {@code tasksIn} is the reader's side. A worker that finds
+ * the queue empty waits for a task as the member's workers do (on the lock's condition, woken by the
+ * reader's offer; the rival waits in its own timed {@code poll}), for at most {@link #WAIT_NANOS} so
+ * that it notices the end of an iteration; {@code emptyPolls} counts waits that ended with nothing.
+ * {@code framesHeld} counts the reader's calls that found {@link #HIGH_WATER} tasks queued and offered
+ * nothing (it yields then). The figure includes the wake-ups of idle workers, and, with three threads
+ * on a 2-core machine, their time-slicing; run with {@code -tg 1,1} for one worker.
  *
  * <pre>{@code
  * java -jar grid-microbench/target/microbench.jar TaskQueueContentionBenchmark
@@ -52,6 +54,8 @@ public class TaskQueueContentionBenchmark {
     static final int BATCH = 16;
     /** The reader holds back while this many tasks are queued, so the depth stays bounded. */
     static final int HIGH_WATER = 8192;
+    /** The longest a worker waits for a task before its call returns with none. */
+    static final long WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
     @Param
     QueueType impl;
@@ -121,7 +125,7 @@ public class TaskQueueContentionBenchmark {
     public static class WorkerCounts {
         /** Tasks taken. */
         public long tasksOut;
-        /** Calls that found the queue empty. */
+        /** Calls that waited {@link #WAIT_NANOS} and found no task. */
         public long emptyPolls;
 
         /** Zeroes the counts. */
@@ -144,11 +148,10 @@ public class TaskQueueContentionBenchmark {
     @Benchmark
     @Group("pollOne")
     @GroupThreads(2)
-    public BenchTask pollOneWorker(WorkerCounts counts) {
-        BenchTask t = queue.poll();
+    public BenchTask pollOneWorker(WorkerCounts counts) throws InterruptedException {
+        BenchTask t = queue.take(WAIT_NANOS);
         if (t == null) {
             counts.emptyPolls++;
-            Thread.yield();
         } else {
             counts.tasksOut++;
         }
@@ -167,13 +170,12 @@ public class TaskQueueContentionBenchmark {
     @Benchmark
     @Group("drainBatch")
     @GroupThreads(2)
-    public BenchTask drainBatchWorker(Worker worker, WorkerCounts counts) {
+    public BenchTask drainBatchWorker(Worker worker, WorkerCounts counts) throws InterruptedException {
         List<BenchTask> batch = worker.batch;
         batch.clear();
-        int n = queue.drainTo(batch, BATCH);
+        int n = queue.drainTo(batch, BATCH, WAIT_NANOS);
         if (n == 0) {
             counts.emptyPolls++;
-            Thread.yield();
             return null;
         }
         counts.tasksOut += n;
