@@ -15,6 +15,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -102,6 +105,39 @@ class BackpressureIT {
             assertThat(handles).hasSize(25);
             for (TaskHandle<String> h : handles) {
                 assertThat(h.result()).succeedsWithin(Duration.ofSeconds(10));
+            }
+        }
+    }
+
+    /** Regression: an interrupt while a later part waited for room threw, and the handles of the parts already sent were lost. */
+    @Test
+    void anInterruptWhileALaterPartWaitsKeepsTheHandlesOfWhatWasSent() throws Exception {
+        List<Submission<String>> batch = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            batch.add(new Submission<>(new Sleep(2_000), SubmitOptions.defaults()));
+        }
+        try (Grid patient = Lodestone.embedded(EmbeddedOptions.members(1).withPartitions(7).withWorkerThreads(1)
+                .withMaxInFlight(LIMIT).withSubmitTimeout(Duration.ofSeconds(30)))) {
+            AtomicReference<List<TaskHandle<String>>> returned = new AtomicReference<>();
+            AtomicBoolean stillInterrupted = new AtomicBoolean();
+            Thread submitter = new Thread(() -> {
+                returned.set(patient.submitAll(batch));
+                stillInterrupted.set(Thread.currentThread().isInterrupted());
+            }, "test-submitter");
+            submitter.start();
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> submitter.getState() == Thread.State.TIMED_WAITING);
+            submitter.interrupt();
+            submitter.join(10_000);
+
+            List<TaskHandle<String>> handles = returned.get();
+            assertThat(handles).as("submitAll returned instead of throwing").hasSize(10);
+            assertThat(stillInterrupted).isTrue();
+            for (TaskHandle<String> h : handles.subList(0, LIMIT)) {
+                assertThat(h.result()).as("sent before the interrupt").succeedsWithin(Duration.ofSeconds(20));
+            }
+            for (TaskHandle<String> h : handles.subList(LIMIT, 10)) {
+                assertThatThrownBy(() -> h.result().join()).hasCauseInstanceOf(TaskRejectedException.class)
+                        .hasMessageContaining("interrupted while waiting for room");
             }
         }
     }

@@ -226,7 +226,20 @@ public final class GridClient implements Grid {
         int part = tasks.size() <= inFlight.limit() ? Math.max(1, tasks.size()) : Math.max(1, inFlight.limit() / 2);
         for (int from = 0; from < tasks.size(); from += part) {
             List<PendingTask<?>> slice = tasks.subList(from, Math.min(tasks.size(), from + part));
-            if (!awaitRoom(slice.size())) {
+            boolean room;
+            try {
+                room = awaitRoom(slice.size());
+            } catch (TaskRejectedException interrupted) {
+                if (from == 0) {
+                    throw interrupted; // nothing sent yet: the caller learns it from the call
+                }
+                // Earlier parts are on their way: the caller needs their handles, so the rest fail in theirs.
+                for (PendingTask<?> t : tasks.subList(from, tasks.size())) {
+                    t.future.completeExceptionally(interrupted);
+                }
+                return;
+            }
+            if (!room) {
                 for (PendingTask<?> t : tasks.subList(from, tasks.size())) {
                     t.future.completeExceptionally(noRoom(t, submitTimeout));
                 }
