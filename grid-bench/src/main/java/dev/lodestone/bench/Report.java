@@ -71,7 +71,9 @@ final class Report {
     /**
      * A figure for Lodestone and for the baseline; their ratio is Lodestone's median over the baseline's.
      *
-     * @param ratioMetric the metric name of the ratio, or null to leave it out of the metrics
+     * @param lodestoneMetric the metric name of Lodestone's figure, or null when another row reports it already
+     * @param baselineMetric  the metric name of the baseline's figure, or null when another row reports it already
+     * @param ratioMetric     the metric name of the ratio, or null to leave it out of the metrics
      */
     void compare(String label, String unit, Stats lodestone, String lodestoneMetric, Stats baseline, String baselineMetric,
                  String ratioMetric) {
@@ -119,6 +121,9 @@ final class Report {
     }
 
     private void put(String name, Stats s) {
+        if (name == null) {
+            return;
+        }
         metric(name, s.median());
         metric(name + "_min", s.min());
         metric(name + "_max", s.max());
