@@ -1,0 +1,45 @@
+package dev.lodestone.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Paths;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Reads this JVM's own counters from /proc (Linux only). */
+class CpuMeterTest {
+
+    @Test
+    void seesTheCpuThisJvmBurnsAndTheMachinesContextSwitches() {
+        assumeTrue(Files.isReadable(Paths.get("/proc/stat")), "needs Linux's /proc");
+        CpuMeter meter = new CpuMeter(List.of(ProcessHandle.current().pid()), CpuMeter.ticksPerSecond());
+        CpuMeter.Sample before = meter.sample();
+        long x = 1;
+        long until = System.nanoTime() + 200_000_000L;
+        while (System.nanoTime() < until) {
+            x = x * 6364136223846793005L + 1442695040888963407L;
+        }
+        CpuMeter.Cost cost = meter.sample().since(before);
+
+        assertThat(x).isNotZero();
+        assertThat(cost.cpuMicros()).as("about 200 ms of CPU, in 10 ms ticks").isGreaterThanOrEqualTo(100_000);
+        assertThat(cost.switches()).isPositive();
+        assertThat(cost.jvmSwitches()).isGreaterThanOrEqualTo(0);
+        assertThat(cost.cpuMicrosPer(10)).isEqualTo(cost.cpuMicros() / 10);
+        assertThat(cost.cpuMicrosPer(0)).isNaN();
+    }
+
+    @Test
+    void aProcessThatIsGoneCostsNothing() {
+        assumeTrue(Files.isReadable(Paths.get("/proc/stat")), "needs Linux's /proc");
+        CpuMeter meter = new CpuMeter(List.of(Long.MAX_VALUE), 100);
+        assertThat(meter.sample().cpuMicros()).isZero();
+    }
+
+    @Test
+    void theClockTickIsPositive() {
+        assertThat(CpuMeter.ticksPerSecond()).isPositive();
+    }
+}
