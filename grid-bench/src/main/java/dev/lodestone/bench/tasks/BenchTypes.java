@@ -17,5 +17,6 @@ public final class BenchTypes implements TypeRegistrar {
         registry.register(MemberFacts.class);
         registry.register(MemberFacts.Facts.class);
         registry.register(Noop.class);
+        registry.register(Hold.class);
     }
 }
