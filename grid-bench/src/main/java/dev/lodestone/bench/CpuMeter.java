@@ -9,7 +9,9 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -125,6 +127,19 @@ final class CpuMeter {
         /** Cores the JVMs kept busy on average. */
         double cores() {
             return seconds <= 0 ? Double.NaN : cpuMicros / 1e6 / seconds;
+        }
+
+        /**
+         * A round's cost figures for {@code tasks} tasks: {@code cpu_us_per_task}, {@code switches_per_task},
+         * {@code jvm_switches_per_task} and {@code cores}.
+         */
+        Map<String, Double> perTask(long tasks) {
+            Map<String, Double> r = new LinkedHashMap<>();
+            r.put("cpu_us_per_task", cpuMicrosPer(tasks));
+            r.put("switches_per_task", switchesPer(tasks));
+            r.put("jvm_switches_per_task", jvmSwitchesPer(tasks));
+            r.put("cores", cores());
+            return r;
         }
     }
 

@@ -98,6 +98,20 @@ final class Report {
         }
     }
 
+    /**
+     * A goal on a metric: printed under the table ("holds" or "DOES NOT HOLD", with the value) and written as the
+     * metric {@code goal_<metric>_at_least_<bound>} or {@code _at_most_} (1 or 0). An unknown (NaN) value does not hold.
+     *
+     * @param atLeast true for {@code metric >= bound}, false for {@code metric <= bound}
+     */
+    void goal(String metric, boolean atLeast, double bound) {
+        double v = metricValue(metric);
+        boolean holds = atLeast ? v >= bound : v <= bound;
+        metric("goal_" + metric + (atLeast ? "_at_least_" : "_at_most_") + Option.plain(bound).replace('.', '_'), holds ? 1 : 0);
+        note(String.format(Locale.ROOT, "goal %s %s %s: %s (%s)", metric, atLeast ? ">=" : "<=", Option.plain(bound),
+                holds ? "holds" : "DOES NOT HOLD", num(v)));
+    }
+
     /** A line printed under the table (goals, caveats). */
     void note(String line) {
         notes.add(line);

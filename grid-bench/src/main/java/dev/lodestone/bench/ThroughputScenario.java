@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -60,8 +59,8 @@ final class ThroughputScenario implements Scenario {
     public void run(BenchRun run) throws Exception {
         Params p = run.params();
         int members = p.integer("members");
-        Duration window = seconds(p.decimal("window-s"));
-        Duration ramp = seconds(p.decimal("ramp-s"));
+        Duration window = p.seconds("window-s");
+        Duration ramp = p.seconds("ramp-s");
         int batch = p.integer("batch");
         NoopSides sides = NoopSides.start(run, "tput", members, p.integer("keys"));
 
@@ -110,10 +109,10 @@ final class ThroughputScenario implements Scenario {
                     "lodestone_cores_w" + w, r.stats("submitToKeyOwner w=" + w, "cores"), "baseline_cores_w" + w, null);
         }
         report.note("ratio_batch = lodestone_tps_batch / baseline_tps_w1024 (raw Hazelcast has no batch submission)");
-        goal(report, "ratio_w64", ">=", 6);
-        goal(report, "ratio_w1024", ">=", 6);
-        goal(report, "ratio_batch", ">=", 10);
-        goal(report, "cpu_per_task_ratio_w64", "<=", 0.25);
+        report.goal("ratio_w64", true, 6);
+        report.goal("ratio_w1024", true, 6);
+        report.goal("ratio_batch", true, 10);
+        report.goal("cpu_per_task_ratio_w64", false, 0.25);
     }
 
     /** One closed-loop window of one side; the warm-up round runs half as long. */
@@ -133,28 +132,12 @@ final class ThroughputScenario implements Scenario {
         return figures(n, n / seconds, cost);
     }
 
+    /** A round's figures: tasks/s, tasks, and what they cost per task. */
     static Map<String, Double> figures(long tasks, double perSecond, CpuMeter.Cost cost) {
         Map<String, Double> r = new LinkedHashMap<>();
         r.put("tps", perSecond);
         r.put("tasks", (double) tasks);
-        r.put("cpu_us_per_task", cost.cpuMicrosPer(tasks));
-        r.put("switches_per_task", cost.switchesPer(tasks));
-        r.put("jvm_switches_per_task", cost.jvmSwitchesPer(tasks));
-        r.put("cores", cost.cores());
+        r.putAll(cost.perTask(tasks));
         return r;
-    }
-
-    /** Prints whether a goal of issue 4 holds under the table, and writes it as a {@code goal_*} metric (1 or 0). */
-    static void goal(Report report, String metric, String op, double bound) {
-        double v = report.metricValue(metric);
-        boolean holds = op.equals(">=") ? v >= bound : v <= bound;
-        String name = "goal_" + metric + (op.equals(">=") ? "_at_least_" : "_at_most_") + Option.plain(bound).replace('.', '_');
-        report.metric(name, holds ? 1 : 0);
-        report.note(String.format(Locale.ROOT, "goal %s %s %s: %s (%s)", metric, op, Option.plain(bound),
-                holds ? "holds" : "DOES NOT HOLD", Report.num(v)));
-    }
-
-    static Duration seconds(double s) {
-        return Duration.ofNanos(Math.round(s * 1e9));
     }
 }

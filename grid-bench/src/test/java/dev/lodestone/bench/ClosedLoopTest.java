@@ -52,7 +52,7 @@ class ClosedLoopTest {
     void answersThatCompleteWithinTheSendDoNotGrowTheStack() {
         ClosedLoop.Result r = ClosedLoop.run(CompletableFuture::completedFuture, 1, Duration.ZERO, Duration.ofMillis(200), meter,
                 Duration.ofSeconds(10));
-        assertThat(r.completed()).isGreaterThan(10_000);
+        assertThat(r.completed()).as("sent in a loop, not recursion: a deep stack would overflow").isGreaterThan(1_000);
     }
 
     @Test
