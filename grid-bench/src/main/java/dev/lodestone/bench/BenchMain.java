@@ -29,7 +29,7 @@ import java.util.Optional;
 public final class BenchMain {
 
     /** Every scenario, in the order of the usage text. */
-    static final List<Scenario> SCENARIOS = List.of(
+    static final List<Scenario> SCENARIOS = List.of(new ThroughputScenario(), new LatencyScenario(), new ScaleScenario(),
             new PriorityScenario(), new LocalityScenario(), new SkewScenario(), new FairnessScenario());
 
     static final String JSON = "json";

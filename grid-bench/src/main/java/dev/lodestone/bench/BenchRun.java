@@ -1,5 +1,6 @@
 package dev.lodestone.bench;
 
+import dev.lodestone.api.ConnectOptions;
 import dev.lodestone.api.Grid;
 import dev.lodestone.api.Lodestone;
 import dev.lodestone.api.task.TaskHandle;
@@ -17,6 +18,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 
 /**
  * One run of a scenario: its options, its report, its progress log, and everything it started: member clusters
@@ -105,17 +107,33 @@ final class BenchRun implements AutoCloseable {
     }
 
     /**
+     * The {@code worker.threads} each of {@code members} members gets: {@code --workers}, or else cores / members.
+     * Members on one machine stand in for members on machines of their own: together they get one worker per core,
+     * not one per core each, or every member would fight every other for the CPU.
+     */
+    int workersPerMember(int members) {
+        return params.has(BenchMain.WORKERS) ? params.integer(BenchMain.WORKERS)
+                : Math.max(1, Runtime.getRuntime().availableProcessors() / members);
+    }
+
+    /**
      * Starts a cluster of member processes with these {@code lodestone.properties} settings (see
      * {@link #memberSettings}); it is stopped by {@link #release} or at the end of the run.
      *
      * @param tag a word for the cluster's name and directory ({@code bench-skew-steal-3fa2c1})
      */
     LocalCluster cluster(String tag, int members, Map<String, String> settings) {
+        return cluster(tag, members, settings, UnaryOperator.identity());
+    }
+
+    /**
+     * {@link #cluster(String, int, Map)} with the members' {@code hazelcast.yaml} copy edited by {@code hazelcast}
+     * (such as {@link HazelcastTuning#applyTo}).
+     */
+    LocalCluster cluster(String tag, int members, Map<String, String> settings, UnaryOperator<String> hazelcast) {
         if (!settings.containsKey("worker.threads")) {
-            // Members on one machine stand in for members on machines of their own: together they get one
-            // worker per core, not one per core each, or every member would fight every other for the CPU.
             settings = new LinkedHashMap<>(settings);
-            settings.put("worker.threads", Integer.toString(Math.max(1, Runtime.getRuntime().availableProcessors() / members)));
+            settings.put("worker.threads", Integer.toString(workersPerMember(members)));
         }
         String name = "bench-" + report.scenario() + "-" + tag + "-"
                 + Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xffffffL | 0x1000000L).substring(1);
@@ -125,7 +143,7 @@ final class BenchRun implements AutoCloseable {
                 throw new BenchException("the run is closing");
             }
         }
-        LocalCluster c = LocalCluster.start(home, sourceConf, runBase.resolve(name), name, members, settings,
+        LocalCluster c = LocalCluster.start(home, sourceConf, runBase.resolve(name), name, members, settings, hazelcast,
                 params.text(BenchMain.MEMBER_HEAP), this::log);
         register(c);
         synchronized (this) {
@@ -139,7 +157,15 @@ final class BenchRun implements AutoCloseable {
      * the run also asks the members about their JVMs, for the report's machine line.
      */
     Grid connect(LocalCluster cluster) {
-        Grid grid = Lodestone.connect(cluster.connectOptions());
+        return connect(cluster, UnaryOperator.identity());
+    }
+
+    /**
+     * {@link #connect(LocalCluster)} with other connection options, such as a larger
+     * {@link ConnectOptions#withMaxInFlight in-flight limit}.
+     */
+    Grid connect(LocalCluster cluster, UnaryOperator<ConnectOptions> options) {
+        Grid grid = Lodestone.connect(options.apply(cluster.connectOptions()));
         register(grid);
         GridWaits.members(grid, cluster.memberNames().size(), JOIN_TIMEOUT);
         if (!machineKnown) {
@@ -183,6 +209,24 @@ final class BenchRun implements AutoCloseable {
             }
         }
         c.close();
+        throw new BenchException("the run is closing");
+    }
+
+    /**
+     * Has the run close {@code resource} at its end (or on Ctrl-C) with the clients and members, newest first, unless
+     * {@link #release} closes it before.
+     *
+     * @return {@code resource}
+     * @throws BenchException, after closing it, when the run is closing already
+     */
+    <T extends AutoCloseable> T track(T resource) {
+        synchronized (this) {
+            if (!closed) {
+                register(resource);
+                return resource;
+            }
+        }
+        closeQuietly(resource);
         throw new BenchException("the run is closing");
     }
 

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -28,27 +29,44 @@ import org.HdrHistogram.Recorder;
  * Histogram micros = sent.await(Duration.ofMinutes(1));
  * }</pre>
  *
+ * <p>The requests are Lodestone tasks, or anything whose answer is a {@link CompletionStage} (the latency benchmark's
+ * raw Hazelcast baseline).
+ *
  * <p>THREADING: {@link #send} runs on the calling thread; latencies are recorded by the client's threads that
  * complete the futures, into a {@link Recorder} (wait-free for them); {@link Sent#await} reads it once all are
  * done.
  */
 final class FixedRateStream {
 
-    private final Grid grid;
     private final long periodNanos;
-    private final Supplier<? extends Submission<?>> next;
+    private final Supplier<? extends CompletionStage<?>> sender;
 
     /**
+     * A stream of Lodestone tasks.
+     *
      * @param perSecond tasks per second
      * @param next      makes the next task to send
      */
     FixedRateStream(Grid grid, double perSecond, Supplier<? extends Submission<?>> next) {
+        this(perSecond, () -> {
+            Submission<?> s = next.get();
+            TaskHandle<?> h = grid.submit(s.task(), s.options());
+            return h.result();
+        });
+    }
+
+    /**
+     * A stream of any requests, such as a baseline's.
+     *
+     * @param perSecond requests per second
+     * @param sender    sends the next request; its stage completes with the answer
+     */
+    FixedRateStream(double perSecond, Supplier<? extends CompletionStage<?>> sender) {
         if (!(perSecond > 0)) {
             throw new IllegalArgumentException("rate must be > 0, got " + perSecond);
         }
-        this.grid = grid;
         this.periodNanos = Math.max(1, Math.round(1e9 / perSecond));
-        this.next = next;
+        this.sender = sender;
     }
 
     /** The tasks of one stream, in flight or done. */
@@ -117,10 +135,9 @@ final class FixedRateStream {
             while ((wait = intended - System.nanoTime()) > 0) {
                 LockSupport.parkNanos(wait);
             }
-            Submission<?> s = next.get();
-            TaskHandle<?> h = grid.submit(s.task(), s.options());
+            CompletionStage<?> answer = sender.get();
             sent.count++;
-            sent.results.add(h.result().whenComplete((r, e) -> {
+            sent.results.add(answer.whenComplete((r, e) -> {
                 long now = System.nanoTime();
                 if (e == null) {
                     sent.micros.recordValue(Math.max(0, (now - intended) / 1_000));
@@ -130,7 +147,7 @@ final class FixedRateStream {
                 } else {
                     sent.failed.increment();
                 }
-            }));
+            }).toCompletableFuture());
         }
         return sent;
     }

@@ -21,6 +21,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -88,19 +89,21 @@ final class LocalCluster implements AutoCloseable {
      * @param clusterName the unique cluster name
      * @param members     how many members
      * @param settings    {@code lodestone.properties} keys to set in the copy
+     * @param hazelcast   edits the copy of {@code hazelcast.yaml} (after its cluster name is set), such as
+     *                    {@link HazelcastTuning#applyTo}; {@code UnaryOperator.identity()} for none
      * @param memberHeap  {@code -Xmx} of the members (such as {@code 2g}), or null for {@code jvm.options}' choice
      * @param log         progress lines
      * @throws BenchException when a member does not start; those that did are stopped
      */
     static LocalCluster start(Path home, Path sourceConf, Path dir, String clusterName, int members, Map<String, String> settings,
-                              String memberHeap, Consumer<String> log) {
+                              UnaryOperator<String> hazelcast, String memberHeap, Consumer<String> log) {
         List<String> names = new ArrayList<>();
         for (int i = 1; i <= members; i++) {
             names.add("bench-" + i);
         }
         LocalCluster c = new LocalCluster(home, dir, clusterName, names, freePorts(members), log);
         try {
-            c.writeConf(sourceConf, settings, memberHeap);
+            c.writeConf(sourceConf, settings, hazelcast, memberHeap);
             c.startMembers();
             return c;
         } catch (RuntimeException e) {
@@ -135,7 +138,7 @@ final class LocalCluster implements AutoCloseable {
         return ConnectOptions.of(addresses).withClusterName(clusterName).withConnectTimeout(Duration.ofSeconds(30));
     }
 
-    private void writeConf(Path sourceConf, Map<String, String> settings, String memberHeap) {
+    private void writeConf(Path sourceConf, Map<String, String> settings, UnaryOperator<String> hazelcast, String memberHeap) {
         Path conf = dir.resolve("conf");
         try {
             if (Files.exists(dir)) {
@@ -154,7 +157,8 @@ final class LocalCluster implements AutoCloseable {
                 throw new BenchException("no 'cluster-name:' line in " + sourceConf.resolve("hazelcast.yaml")
                         + "; the benchmark needs one to give its members a cluster of their own");
             }
-            Files.writeString(yaml, m.replaceFirst(Matcher.quoteReplacement(m.group(1) + clusterName)), StandardCharsets.UTF_8);
+            String named = m.replaceFirst(Matcher.quoteReplacement(m.group(1) + clusterName));
+            Files.writeString(yaml, hazelcast.apply(named), StandardCharsets.UTF_8);
             Path props = conf.resolve("lodestone.properties");
             String current = Files.exists(props) ? Files.readString(props, StandardCharsets.UTF_8) : "";
             Files.writeString(props, PropertiesEdit.set(current, settings), StandardCharsets.UTF_8);

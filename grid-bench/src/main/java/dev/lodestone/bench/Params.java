@@ -1,5 +1,6 @@
 package dev.lodestone.bench;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -135,6 +136,11 @@ final class Params {
     /** A number option's value. */
     double decimal(String name) {
         return Double.parseDouble(required(name));
+    }
+
+    /** A number option given in seconds, as a duration (to the nanosecond). */
+    Duration seconds(String name) {
+        return Duration.ofNanos(Math.round(decimal(name) * 1e9));
     }
 
     /** A file or size option's value, or null when not set. */

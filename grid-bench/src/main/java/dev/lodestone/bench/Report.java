@@ -71,7 +71,9 @@ final class Report {
     /**
      * A figure for Lodestone and for the baseline; their ratio is Lodestone's median over the baseline's.
      *
-     * @param ratioMetric the metric name of the ratio, or null to leave it out of the metrics
+     * @param lodestoneMetric the metric name of Lodestone's figure, or null when another row reports it already
+     * @param baselineMetric  the metric name of the baseline's figure, or null when another row reports it already
+     * @param ratioMetric     the metric name of the ratio, or null to leave it out of the metrics
      */
     void compare(String label, String unit, Stats lodestone, String lodestoneMetric, Stats baseline, String baselineMetric,
                  String ratioMetric) {
@@ -94,6 +96,20 @@ final class Report {
         if (metrics.put(name, value) != null) {
             throw new IllegalStateException("metric " + name + " reported twice");
         }
+    }
+
+    /**
+     * A goal on a metric: printed under the table ("holds" or "DOES NOT HOLD", with the value) and written as the
+     * metric {@code goal_<metric>_at_least_<bound>} or {@code _at_most_} (1 or 0). An unknown (NaN) value does not hold.
+     *
+     * @param atLeast true for {@code metric >= bound}, false for {@code metric <= bound}
+     */
+    void goal(String metric, boolean atLeast, double bound) {
+        double v = metricValue(metric);
+        boolean holds = atLeast ? v >= bound : v <= bound;
+        metric("goal_" + metric + (atLeast ? "_at_least_" : "_at_most_") + Option.plain(bound).replace('.', '_'), holds ? 1 : 0);
+        note(String.format(Locale.ROOT, "goal %s %s %s: %s (%s)", metric, atLeast ? ">=" : "<=", Option.plain(bound),
+                holds ? "holds" : "DOES NOT HOLD", num(v)));
     }
 
     /** A line printed under the table (goals, caveats). */
@@ -119,6 +135,9 @@ final class Report {
     }
 
     private void put(String name, Stats s) {
+        if (name == null) {
+            return;
+        }
         metric(name, s.median());
         metric(name + "_min", s.min());
         metric(name + "_max", s.max());

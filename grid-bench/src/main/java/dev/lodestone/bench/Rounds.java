@@ -1,6 +1,7 @@
 package dev.lodestone.bench;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -46,7 +47,7 @@ final class Rounds {
             return stats(b, figure);
         }
 
-        private static Stats stats(List<Map<String, Double>> rounds, String figure) {
+        static Stats stats(List<Map<String, Double>> rounds, String figure) {
             List<Double> values = new ArrayList<>();
             for (Map<String, Double> r : rounds) {
                 Double v = r.get(figure);
@@ -57,6 +58,57 @@ final class Rounds {
             }
             return Stats.of(values);
         }
+    }
+
+    /** One side of a {@link #cycle}: its name in the log and its round. */
+    record Side(String name, Round round) {
+    }
+
+    /** Every counted round's figures, per side name, for {@link #cycle}. */
+    record Cycle(Map<String, List<Map<String, Double>>> bySide) {
+
+        /** The side's figure over its rounds. */
+        Stats stats(String side, String figure) {
+            List<Map<String, Double>> rounds = bySide.get(side);
+            if (rounds == null) {
+                throw new IllegalArgumentException("no side " + side + " in " + bySide.keySet());
+            }
+            return Results.stats(rounds, figure);
+        }
+    }
+
+    /**
+     * Like {@link #alternate} for any number of sides: a warm-up round of each side in turn (S1 S2 ... Sn), then
+     * {@code rounds} rounds of them in the same order, so a drift of the machine falls on every side alike.
+     *
+     * <pre>{@code
+     * Rounds.Cycle c = Rounds.cycle(3, List.of(new Side("lodestone", a), new Side("raw", b), new Side("eok", e)), run::log);
+     * Stats p50 = c.stats("raw", "p50_us");
+     * }</pre>
+     */
+    static Cycle cycle(int rounds, List<Side> sides, Consumer<String> log) throws Exception {
+        if (rounds < 1) {
+            throw new IllegalArgumentException("rounds must be >= 1, got " + rounds);
+        }
+        Map<String, List<Map<String, Double>>> bySide = new LinkedHashMap<>();
+        for (Side s : sides) {
+            if (bySide.put(s.name(), new ArrayList<>()) != null) {
+                throw new IllegalArgumentException("two sides named " + s.name());
+            }
+        }
+        for (int i = 0; i <= rounds; i++) {
+            String which = i == 0 ? "warm-up" : "round " + i + "/" + rounds;
+            for (Side s : sides) {
+                Map<String, Double> x = s.round().run(i);
+                log.accept(which + " " + s.name() + ": " + Report.figures(x));
+                if (i > 0) {
+                    bySide.get(s.name()).add(x);
+                }
+            }
+        }
+        Map<String, List<Map<String, Double>>> frozen = new LinkedHashMap<>();
+        bySide.forEach((k, v) -> frozen.put(k, List.copyOf(v)));
+        return new Cycle(java.util.Collections.unmodifiableMap(frozen));
     }
 
     /**

@@ -37,6 +37,11 @@ class ParamsTest {
     }
 
     @Test
+    void aNumberOfSecondsReadsAsADuration() {
+        assertThat(parse("--rate", "0.25").seconds("rate")).isEqualTo(java.time.Duration.ofMillis(250));
+    }
+
+    @Test
     void quickPicksTheQuickDefaultsButAGivenValueStillWins() {
         Params p = parse("--quick", "--rate", "20");
         assertThat(p.quick()).isTrue();

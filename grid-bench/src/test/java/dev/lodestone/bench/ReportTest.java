@@ -87,6 +87,26 @@ class ReportTest {
     }
 
     @Test
+    void aGoalIsPrintedUnderTheTableAndWrittenAsOneOrZero() {
+        Report r = priorityReport();
+        r.goal("low_task_ms", false, 5);
+        r.goal("high_p99_loaded_over_idle", true, 2.5);
+        assertThat(r.metricValue("goal_low_task_ms_at_most_5")).isEqualTo(1);
+        assertThat(r.metricValue("goal_high_p99_loaded_over_idle_at_least_2_5")).isEqualTo(0);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        r.printTable(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        assertThat(bytes.toString(StandardCharsets.UTF_8)).contains("goal low_task_ms <= 5: holds")
+                .contains("goal high_p99_loaded_over_idle >= 2.5: DOES NOT HOLD");
+    }
+
+    @Test
+    void aRowMayCompareWithAFigureAnotherRowReportedAlready() {
+        Report r = priorityReport();
+        r.compare("low task vs idle HIGH p99", "ms", new Stats(1, 1, 1, 1), null, new Stats(2, 2, 2, 1), null, "low_over_idle");
+        assertThat(r.metricValue("low_over_idle")).isEqualTo(0.5);
+    }
+
+    @Test
     void aMetricReportedTwiceIsTheScenariosBug() {
         Report r = priorityReport();
         assertThatThrownBy(() -> r.metric("low_task_ms", 2)).isInstanceOf(IllegalStateException.class).hasMessageContaining("low_task_ms");

@@ -37,6 +37,29 @@ class RoundsTest {
     }
 
     @Test
+    void aCycleWarmsUpEverySideThenRunsThemInTheSameOrderEachRound() throws Exception {
+        List<String> order = new ArrayList<>();
+        List<Rounds.Side> sides = new ArrayList<>();
+        for (String name : List.of("A", "B", "C")) {
+            sides.add(new Rounds.Side(name, round -> {
+                order.add(name + round);
+                return Map.of("x", (double) round);
+            }));
+        }
+        Rounds.Cycle c = Rounds.cycle(2, sides, s -> { });
+
+        assertThat(order).containsExactly("A0", "B0", "C0", "A1", "B1", "C1", "A2", "B2", "C2");
+        assertThat(c.stats("C", "x")).isEqualTo(new Stats(1.5, 1.0, 2.0, 2));
+        assertThatThrownBy(() -> c.stats("D", "x")).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("D");
+    }
+
+    @Test
+    void twoSidesOfACycleMayNotShareAName() {
+        Rounds.Side a = new Rounds.Side("A", round -> Map.of());
+        assertThatThrownBy(() -> Rounds.cycle(1, List.of(a, a), s -> { })).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void atLeastOneRound() {
         assertThatThrownBy(() -> Rounds.alternate(0, "A", round -> Map.of(), "B", round -> Map.of(), s -> { }))
                 .isInstanceOf(IllegalArgumentException.class);

@@ -16,5 +16,7 @@ public final class BenchTypes implements TypeRegistrar {
         registry.register(Ran.class);
         registry.register(MemberFacts.class);
         registry.register(MemberFacts.Facts.class);
+        registry.register(Noop.class);
+        registry.register(Hold.class);
     }
 }

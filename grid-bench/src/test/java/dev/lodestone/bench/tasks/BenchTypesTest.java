@@ -14,7 +14,7 @@ class BenchTypesTest {
     void theRegistrarIsFoundOnTheClassPathAndRegistersEveryBenchType() {
         TypeRegistrations found = TypeRegistrations.fromClassPath(getClass().getClassLoader());
         assertThat(found.byId().values()).contains(Spin.class, ReadAndSpin.class, Ran.class, MemberFacts.class,
-                MemberFacts.Facts.class);
+                MemberFacts.Facts.class, Noop.class, Hold.class);
     }
 
     @Test
@@ -22,7 +22,7 @@ class BenchTypesTest {
         KryoCodec codec = new KryoCodec(TypeRegistrations.of(List.of(new BenchTypes())));
         List<Object> values = List.of(new Spin(1_000_000), new ReadAndSpin("bench-locality", 42, 0),
                 new Ran("bench-1", 1_500_000, 1_000_000, 1024), new MemberFacts(),
-                new MemberFacts.Facts("bench-2", 16, 4L << 30, "17.0.15", "thread-cpu"));
+                new MemberFacts.Facts("bench-2", 16, 4L << 30, "17.0.15", "thread-cpu"), new Noop(42), new Hold(1_000));
         for (Object v : values) {
             assertThat(codec.decode(codec.encode(v))).as("round trip of %s", v).isEqualTo(v);
         }
