@@ -15,8 +15,8 @@ import org.slf4j.LoggerFactory;
  * control records.
  *
  * <p>THREADING: {@link #onFrame} runs on the connection's reader thread only; {@link #reply} and
- * {@link #forget} are called by workers. {@code live} (tasks not yet answered, by sequence) is
- * concurrent because both touch it.
+ * {@link #forget} are called by workers. {@code live} (tasks not yet answered, by sequence) is a
+ * concurrent {@link SequenceMap}, because both touch it, with no object per task beside the task.
  */
 final class ClientSession implements TaskOrigin {
 
@@ -24,7 +24,7 @@ final class ClientSession implements TaskOrigin {
 
     private final Connection connection;
     private final LodestoneMember member;
-    private final ConcurrentHashMap<Long, MemberTask> live = new ConcurrentHashMap<>();
+    private final SequenceMap<MemberTask> live = new SequenceMap<>();
     private volatile long clientId;
     private volatile String clientName = "?";
     private volatile boolean welcomed;
@@ -212,7 +212,7 @@ final class ClientSession implements TaskOrigin {
 
     /** The client went away: its queued tasks are not worth running, nobody can receive their results. */
     void onClosed() {
-        for (MemberTask t : live.values()) {
+        for (MemberTask t : live.snapshot()) {
             if (!t.cancel()) {
                 continue;
             }
