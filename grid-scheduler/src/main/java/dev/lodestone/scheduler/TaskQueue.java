@@ -812,12 +812,17 @@ public final class TaskQueue<T extends Schedulable> {
         if (level.size == 0) {
             level.servedNanos = now;
         }
-        SubmitterQueue<T> queue = level.bySubmitter.get(task.submitterId());
-        if (queue == null) {
-            queue = new SubmitterQueue<>(task.submitterId());
-            queue.usage = level.restingUsage(queue.submitterId);
-            level.bySubmitter.put(queue.submitterId, queue);
-            level.link(queue);
+        SubmitterQueue<T> queue = level.lastAdded;
+        // A frame's tasks mostly come from one submitter: the same FIFO again saves a map lookup and a boxed id.
+        if (queue == null || queue.submitterId != task.submitterId()) {
+            queue = level.bySubmitter.get(task.submitterId());
+            if (queue == null) {
+                queue = new SubmitterQueue<>(task.submitterId());
+                queue.usage = level.restingUsage(queue.submitterId);
+                level.bySubmitter.put(queue.submitterId, queue);
+                level.link(queue);
+            }
+            level.lastAdded = queue;
         }
         queue.add(task);
         level.size++;
@@ -867,6 +872,8 @@ public final class TaskQueue<T extends Schedulable> {
          * is the tie-break of {@link FairShare}.
          */
         SubmitterQueue<T> head;
+        /** The FIFO the last task was added to, while it is in the ring; null otherwise. */
+        SubmitterQueue<T> lastAdded;
         int size;
         /** {@code served(l)} of the class comment: the clock's reading at the last poll from this level, or when it got tasks. */
         long servedNanos;
@@ -935,6 +942,9 @@ public final class TaskQueue<T extends Schedulable> {
             }
             queue.prev = null;
             queue.next = null;
+            if (lastAdded == queue) {
+                lastAdded = null; // an emptied FIFO goes, with its slots, as soon as it leaves the ring
+            }
             bySubmitter.remove(queue.submitterId);
         }
     }

@@ -42,8 +42,11 @@ import org.objenesis.strategy.StdInstantiatorStrategy;
 /**
  * Kryo for tasks, results, events and map values: one configuration, pooled instances.
  *
- * <p>Design: Kryo instances are not thread-safe and costly to build, so they live in a pool;
- * {@link #encode} and {@link #decode} borrow one per call. Registration is required, so an
+ * <p>Design: Kryo instances are not thread-safe and costly to build. Each thread that encodes or decodes
+ * keeps one, with its own Input and Output, in a thread-local slot: the hot path (a member's reader and
+ * workers, a client's reader) then allocates nothing per call but the bytes it returns, where borrowing
+ * from a pool cost a queue node per return and a new Input per decode. A call made while the thread's
+ * slot is in use (a serializer that encodes inside an encode) borrows from a pool instead. Registration is required, so an
  * unregistered class fails in the JVM that tries to send it, naming the class, rather than sending
  * its name on every message. Lodestone's own ids are below {@link dev.lodestone.api.serial.TypeRegistry#FIRST_USER_ID}.
  *
@@ -57,6 +60,21 @@ public final class KryoCodec {
     private final TypeRegistrations registrations;
     private final Pool<Kryo> kryos;
     private final Pool<Output> outputs;
+    private final ThreadLocal<Slot> slots = ThreadLocal.withInitial(() -> new Slot(newKryo()));
+
+    private static final byte[] NO_BYTES = new byte[0];
+
+    /** One thread's Kryo with its buffers; {@code busy} while a call of that thread uses them. Owned by that thread. */
+    private static final class Slot {
+        final Kryo kryo;
+        final Input input = new Input();
+        final Output output = new Output(INITIAL_BUFFER, -1);
+        boolean busy;
+
+        Slot(Kryo kryo) {
+            this.kryo = kryo;
+        }
+    }
 
     /** A codec for these user registrations. */
     public KryoCodec(TypeRegistrations registrations) {
@@ -145,6 +163,27 @@ public final class KryoCodec {
      * @throws NotSerializableValueException when its class, or a class it holds, is not registered or cannot be written
      */
     public byte[] encode(Object value) {
+        Slot slot = slots.get();
+        if (slot.busy) {
+            return encodePooled(value);
+        }
+        slot.busy = true;
+        Output out = slot.output;
+        try {
+            out.reset();
+            slot.kryo.writeClassAndObject(out, value);
+            return out.toBytes();
+        } catch (KryoException | IllegalArgumentException e) {
+            throw new NotSerializableValueException(value == null ? "null" : value.getClass().getName(), explain(e), e);
+        } finally {
+            if (out.getBuffer().length > 1 << 20) {
+                out.setBuffer(new byte[INITIAL_BUFFER], -1); // do not pin a huge buffer to the thread
+            }
+            slot.busy = false;
+        }
+    }
+
+    private byte[] encodePooled(Object value) {
         Kryo kryo = kryos.obtain();
         Output out = outputs.obtain();
         try {
@@ -164,6 +203,24 @@ public final class KryoCodec {
 
     /** Reads a value written by {@link #encode}. */
     public Object decode(byte[] bytes, int offset, int length) {
+        Slot slot = slots.get();
+        if (slot.busy) {
+            return decodePooled(bytes, offset, length);
+        }
+        slot.busy = true;
+        Input in = slot.input;
+        try {
+            in.setBuffer(bytes, offset, length);
+            return slot.kryo.readClassAndObject(in);
+        } catch (KryoException | IllegalArgumentException e) {
+            throw new NotSerializableValueException("(incoming value)", explain(e), e);
+        } finally {
+            in.setBuffer(NO_BYTES); // do not pin the caller's array to the thread
+            slot.busy = false;
+        }
+    }
+
+    private Object decodePooled(byte[] bytes, int offset, int length) {
         Kryo kryo = kryos.obtain();
         try {
             return kryo.readClassAndObject(new Input(bytes, offset, length));

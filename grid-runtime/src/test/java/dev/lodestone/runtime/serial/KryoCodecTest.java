@@ -99,6 +99,43 @@ class KryoCodecTest {
         hazelcastSerialization();
     }
 
+    /** A value whose own serialization calls the codec again on the same thread: the thread's slot is in use then. */
+    public static final class Nested implements com.esotericsoftware.kryo.KryoSerializable {
+        static KryoCodec codec;
+        String inner;
+
+        public Nested() {
+        }
+
+        Nested(String inner) {
+            this.inner = inner;
+        }
+
+        @Override
+        public void write(com.esotericsoftware.kryo.Kryo kryo, com.esotericsoftware.kryo.io.Output output) {
+            byte[] bytes = codec.encode(inner);
+            output.writeVarInt(bytes.length, true);
+            output.writeBytes(bytes);
+        }
+
+        @Override
+        public void read(com.esotericsoftware.kryo.Kryo kryo, com.esotericsoftware.kryo.io.Input input) {
+            inner = (String) codec.decode(input.readBytes(input.readVarInt(true)));
+        }
+    }
+
+    @Test
+    void aCallInsideAnotherOnTheSameThreadBorrowsAnotherKryo() {
+        KryoCodec codec = new KryoCodec(TypeRegistrations.of(List.of(reg -> reg.register(Nested.class))));
+        Nested.codec = codec;
+
+        Object back = codec.decode(codec.encode(List.of(new Nested("inside"), "after")));
+
+        assertThat(back).asList().hasSize(2).element(1).isEqualTo("after");
+        assertThat(((Nested) ((List<?>) back).get(0)).inner).isEqualTo("inside");
+        assertThat(codec.decode(codec.encode("and the slot is free again"))).isEqualTo("and the slot is free again");
+    }
+
     /** One sample of every JDK type KryoCodec.registerBuiltIns registers, plus the shapes of the immutable factories. */
     static Stream<Object> builtIns() {
         return Stream.of(

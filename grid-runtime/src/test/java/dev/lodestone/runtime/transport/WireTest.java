@@ -143,6 +143,19 @@ class WireTest {
         }
     }
 
+    /** The sequence is skipped by hand: every length of var long, one to nine bytes, and negative ones. */
+    @Test
+    void resultStatusOfSkipsSequencesOfEveryLength() {
+        for (int bits = 0; bits <= 63; bits++) {
+            for (long seq : new long[] {1L << bits, (1L << bits) - 1, -(1L << bits), Long.MIN_VALUE, -1}) {
+                for (byte status : new byte[] {Wire.OK, Wire.CANCELLED}) {
+                    byte[] record = status == Wire.OK ? Wire.resultOk(seq, 1, PAYLOAD) : Wire.resultStatus(seq, 1, status, "why");
+                    assertThat(Wire.resultStatusOf(record)).as("seq %d", seq).isEqualTo(status);
+                }
+            }
+        }
+    }
+
     /** Reads the RESULT header as GridClient.onResult does. */
     private static void expectResult(Input in, long seq, byte status, int attempt) {
         assertThat(in.readByte()).isEqualTo(Wire.RESULT);
