@@ -7,7 +7,6 @@ import dev.lodestone.api.task.SubmitOptions;
 import dev.lodestone.bench.tasks.Ran;
 import dev.lodestone.bench.tasks.ReadAndSpin;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -27,7 +26,6 @@ import java.util.Random;
 final class LocalityScenario implements Scenario {
 
     private static final String MAP = "bench-locality";
-    private static final int PUT_CHUNK = 1_000;
     private static final Duration SETTLE_TIMEOUT = Duration.ofMinutes(2);
     private static final Duration RESULT_TIMEOUT = Duration.ofMinutes(30);
 
@@ -101,16 +99,11 @@ final class LocalityScenario implements Scenario {
     private static void fill(BenchRun run, GridMap<Integer, byte[]> map, int entries, int valueBytes, long seed) {
         run.log("filling map " + MAP + " with " + entries + " values of " + valueBytes + " bytes");
         Random random = new Random(seed);
-        Map<Integer, byte[]> chunk = new HashMap<>();
-        for (int k = 0; k < entries; k++) {
+        MapFill.fill(map, entries, k -> {
             byte[] v = new byte[valueBytes];
             random.nextBytes(v);
-            chunk.put(k, v);
-            if (chunk.size() == PUT_CHUNK || k == entries - 1) {
-                map.putAll(chunk);
-                chunk.clear();
-            }
-        }
+            return v;
+        });
     }
 
     private static Map<String, Double> round(Grid grid, GridMap<Integer, byte[]> map, int tasks, int entries, long nanos, long seed,

@@ -9,7 +9,6 @@ import dev.lodestone.bench.tasks.HzNoop;
 import dev.lodestone.bench.tasks.HzNoopProcessor;
 import dev.lodestone.bench.tasks.Noop;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
@@ -37,7 +36,6 @@ final class NoopSides {
 
     static final String MAP = "bench-noop";
     private static final int VALUE_BYTES = 16;
-    private static final int PUT_CHUNK = 1_000;
     private static final Duration SETTLE_TIMEOUT = Duration.ofMinutes(2);
 
     private final LocalCluster cluster;
@@ -91,14 +89,7 @@ final class NoopSides {
         LocalCluster cluster = run.cluster(tag, members, run.memberSettings(Map.of()), tuning::applyTo);
         Grid grid = run.connect(cluster);
         GridMap<Integer, byte[]> map = grid.createMap(MAP);
-        Map<Integer, byte[]> chunk = new HashMap<>();
-        for (int k = 0; k < keys; k++) {
-            chunk.put(k, new byte[VALUE_BYTES]);
-            if (chunk.size() == PUT_CHUNK || k == keys - 1) {
-                map.putAll(chunk);
-                chunk.clear();
-            }
-        }
+        MapFill.fill(map, keys, k -> new byte[VALUE_BYTES]);
         GridWaits.balanced(grid, members, SETTLE_TIMEOUT);
         RawHazelcast raw = null;
         if (baseline) {

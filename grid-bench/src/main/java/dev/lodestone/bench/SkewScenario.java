@@ -10,7 +10,6 @@ import dev.lodestone.bench.tasks.Ran;
 import dev.lodestone.bench.tasks.ReadAndSpin;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -30,7 +29,6 @@ import java.util.Random;
 final class SkewScenario implements Scenario {
 
     private static final String MAP = "bench-skew";
-    private static final int PUT_CHUNK = 1_000;
     private static final int VALUE_BYTES = 100;
     private static final Duration SETTLE_TIMEOUT = Duration.ofMinutes(2);
     private static final Duration RESULT_TIMEOUT = Duration.ofMinutes(30);
@@ -103,14 +101,7 @@ final class SkewScenario implements Scenario {
         LocalCluster cluster = run.cluster(steal ? "steal" : "nosteal", members, run.memberSettings(settings));
         Grid grid = run.connect(cluster);
         GridMap<Integer, byte[]> map = grid.createMap(MAP, MapOptions.defaults().withBackups(1));
-        Map<Integer, byte[]> chunk = new HashMap<>();
-        for (int k = 0; k < keys; k++) {
-            chunk.put(k, new byte[VALUE_BYTES]);
-            if (chunk.size() == PUT_CHUNK || k == keys - 1) {
-                map.putAll(chunk);
-                chunk.clear();
-            }
-        }
+        MapFill.fill(map, keys, k -> new byte[VALUE_BYTES]);
         GridWaits.balanced(grid, members, SETTLE_TIMEOUT);
 
         String hot = grid.cluster().members().get(0).name();
