@@ -3,6 +3,8 @@ package dev.lodestone.api;
 import dev.lodestone.api.cluster.ClusterView;
 import dev.lodestone.api.data.GridMap;
 import dev.lodestone.api.data.MapOptions;
+import dev.lodestone.api.job.JobHandle;
+import dev.lodestone.api.job.JobOptions;
 import dev.lodestone.api.metrics.GridMetrics;
 import dev.lodestone.api.task.Submission;
 import dev.lodestone.api.task.SubmitOptions;
@@ -82,6 +84,48 @@ public interface Grid extends AutoCloseable {
     default <R> List<TaskHandle<R>> broadcast(Task<R> task) {
         return broadcast(task, SubmitOptions.defaults());
     }
+
+    /**
+     * Submits a durable job: once this returns, every task is held by the grid in a map with backups, so it
+     * runs even if this process dies right after. Each task runs on the owner of its affinity key's partition
+     * (tasks without an affinity are spread over the partitions), with its priority; when that member dies, the
+     * partition's new owner runs what was queued or running there. A task that finished is never run again: its
+     * result is stored, with a backup, before anyone is told. Results stay for the options' retention after each
+     * task finishes and can be fetched by job id from any client ({@link #job(String)}, {@code bin/grid job <id>}).
+     *
+     * <pre>{@code
+     * List<Submission<Integer>> tasks = new ArrayList<>();
+     * for (int k = 0; k < 10_000; k++) {
+     *     tasks.add(Submission.of(new Score(k), SubmitOptions.affinity("ratings", k)));
+     * }
+     * JobHandle<Integer> job = grid.submitJob("scores", tasks, JobOptions.defaults());
+     * System.out.println(job.id() + ": " + job.completion().join().state());
+     * }</pre>
+     *
+     * @param name a name for people (ids are made unique from it): letters, digits, '.', '_' and '-'
+     * @throws dev.lodestone.api.task.TaskRejectedException when a task cannot be serialized (the message names its
+     *                                                      index); then nothing of the job is kept
+     * @throws NoSuchMapException                           when an affinity names a map that does not exist
+     * @throws GridException                                when the cluster has no data member taking work
+     */
+    <R> JobHandle<R> submitJob(String name, List<Submission<R>> tasks, JobOptions options);
+
+    /** {@link #submitJob(String, List, JobOptions)} with {@link JobOptions#defaults()}. */
+    default <R> JobHandle<R> submitJob(String name, List<Submission<R>> tasks) {
+        return submitJob(name, tasks, JobOptions.defaults());
+    }
+
+    /**
+     * A durable job submitted earlier, by this client or another: its status and results.
+     *
+     * <pre>{@code
+     * JobHandle<Integer> job = grid.job("scores-2kq81v3");
+     * job.completion().join();
+     * }</pre>
+     *
+     * @throws dev.lodestone.api.job.NoSuchJobException when the cluster holds no job of that id
+     */
+    <R> JobHandle<R> job(String jobId);
 
     /**
      * An existing map.

@@ -2,6 +2,7 @@ package dev.lodestone.api.task;
 
 import dev.lodestone.api.data.GridMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
@@ -27,6 +28,12 @@ public interface TaskContext {
 
     /** 1 on the first run; higher when the task is run again after a member failure. */
     int attempt();
+
+    /**
+     * The id of the durable job this task belongs to, if any; with {@link #taskId()} and {@link #attempt()} it
+     * lets side effects be made idempotent.
+     */
+    Optional<String> jobId();
 
     /** The name of the member this task runs on. */
     String memberName();

@@ -7,6 +7,8 @@ import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.partition.Partition;
 import dev.lodestone.api.GridException;
+import dev.lodestone.api.job.JobHandle;
+import dev.lodestone.api.job.JobOptions;
 import dev.lodestone.api.Grid;
 import dev.lodestone.api.cluster.ClusterView;
 import dev.lodestone.api.data.GridMap;
@@ -87,6 +89,7 @@ public final class GridClient implements Grid {
     private final ClientMetrics clientMetrics = new ClientMetrics();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final ClusterViewImpl clusterView;
+    private final DurableJobs durableJobs;
     /** Tasks waiting on the timer to be routed again; failed by close() so no future is left hanging. */
     private final java.util.Set<PendingTask<?>> backingOff = ConcurrentHashMap.newKeySet();
     /** Backpressure: tasks submitted and not yet answered; room is given back when a task's future completes. */
@@ -123,6 +126,7 @@ public final class GridClient implements Grid {
         });
         timer.setRemoveOnCancelPolicy(true);
         this.clusterView = new ClusterViewImpl(this);
+        this.durableJobs = new DurableJobs(hz, codec, name);
         hz.getCluster().addMembershipListener(new MembershipListener() {
             @Override
             public void memberAdded(MembershipEvent event) {
@@ -316,7 +320,7 @@ public final class GridClient implements Grid {
         return new TaskId(clientId, sequence.incrementAndGet());
     }
 
-    private byte[] encodeTask(Task<?> task) {
+    private byte[] encodeTask(Object task) {
         Objects.requireNonNull(task, "task");
         byte[] payload;
         try {
@@ -708,6 +712,20 @@ public final class GridClient implements Grid {
         }
     }
 
+    // ---------------------------------------------------------------- durable jobs
+
+    @Override
+    public <R> JobHandle<R> submitJob(String jobName, List<Submission<R>> tasks, JobOptions options) {
+        ensureOpen();
+        return durableJobs.submit(jobName, tasks, options, this::partitionOf, this::encodeTask);
+    }
+
+    @Override
+    public <R> JobHandle<R> job(String jobId) {
+        ensureOpen();
+        return durableJobs.job(jobId);
+    }
+
     // ---------------------------------------------------------------- maps, cluster, lifecycle
 
     @Override
@@ -760,6 +778,7 @@ public final class GridClient implements Grid {
             return;
         }
         timer.shutdownNow();
+        durableJobs.close();
         Map<String, MemberLink> open = new HashMap<>(links);
         links.clear();
         for (MemberLink link : open.values()) {

@@ -52,6 +52,10 @@ import java.util.stream.Collectors;
  *                                any member may
  * @param stealEnabled            {@code steal.enabled}: whether this member takes part in work stealing: takes
  *                                queued tasks from loaded members when idle, and offers its movable tasks when busy
+ * @param jobsBackupCount         {@code jobs.backup.count}: backups of durable jobs' tasks and results (every member
+ *                                must agree); a job survives the death of this many members at once
+ * @param jobsSweepMillis         {@code jobs.sweep.interval.ms}: how often a member looks through its partitions for
+ *                                durable tasks to run that no event announced (besides after each membership change)
  */
 public record MemberSettings(String memberName,
                              int workerThreads,
@@ -62,7 +66,9 @@ public record MemberSettings(String memberName,
                              int agingStepMillis,
                              int fairShareHalfLifeMillis,
                              int localityWaitMillis,
-                             boolean stealEnabled) {
+                             boolean stealEnabled,
+                             int jobsBackupCount,
+                             int jobsSweepMillis) {
 
     private static final int MAX_NAME_LENGTH = 64;
 
@@ -96,9 +102,14 @@ public record MemberSettings(String memberName,
     static final Setting<MemberSettings, Boolean> STEAL_ENABLED = Setting.bool("steal.enabled", true,
             "whether this member steals when idle and offers its movable tasks when busy", MemberSettings::stealEnabled);
 
+    static final Setting<MemberSettings, Integer> JOBS_BACKUP_COUNT = Setting.integer("jobs.backup.count", 1, 0, 6,
+            "backups of durable jobs' tasks and results; every member must agree", MemberSettings::jobsBackupCount);
+    static final Setting<MemberSettings, Integer> JOBS_SWEEP_MS = Setting.integer("jobs.sweep.interval.ms", 2_000, 100,
+            3_600_000, "how often a member looks for durable tasks no event announced", MemberSettings::jobsSweepMillis);
+
     private static final List<Setting<MemberSettings, ?>> SETTINGS = List.of(
             MEMBER_NAME, WORKER_THREADS, QUEUE_CAPACITY, TASK_PORT, SHUTDOWN_GRACE_SECONDS, STATS_LOG_INTERVAL_SECONDS,
-            AGING_STEP_MS, FAIR_SHARE_HALF_LIFE_MS, LOCALITY_WAIT_MS, STEAL_ENABLED);
+            AGING_STEP_MS, FAIR_SHARE_HALF_LIFE_MS, LOCALITY_WAIT_MS, STEAL_ENABLED, JOBS_BACKUP_COUNT, JOBS_SWEEP_MS);
 
     private static final Map<String, Setting<MemberSettings, ?>> BY_KEY = SETTINGS.stream()
             .collect(Collectors.toUnmodifiableMap(Setting::key, Function.identity()));
@@ -129,6 +140,8 @@ public record MemberSettings(String memberName,
         AGING_STEP_MS.check(agingStepMillis);
         FAIR_SHARE_HALF_LIFE_MS.check(fairShareHalfLifeMillis);
         LOCALITY_WAIT_MS.check(localityWaitMillis);
+        JOBS_BACKUP_COUNT.check(jobsBackupCount);
+        JOBS_SWEEP_MS.check(jobsSweepMillis);
     }
 
     /**
@@ -293,7 +306,9 @@ public record MemberSettings(String memberName,
                 value(values, AGING_STEP_MS),
                 value(values, FAIR_SHARE_HALF_LIFE_MS),
                 value(values, LOCALITY_WAIT_MS),
-                value(values, STEAL_ENABLED));
+                value(values, STEAL_ENABLED),
+                value(values, JOBS_BACKUP_COUNT),
+                value(values, JOBS_SWEEP_MS));
     }
 
     private static <T> T value(Map<Setting<MemberSettings, ?>, Object> values, Setting<MemberSettings, T> setting) {

@@ -4,11 +4,13 @@ import com.hazelcast.cluster.MembershipEvent;
 import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.config.Config;
 import com.hazelcast.config.GlobalSerializerConfig;
+import com.hazelcast.config.MapConfig;
 import com.hazelcast.config.MemberAttributeConfig;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import dev.lodestone.runtime.config.MemberSettings;
 import dev.lodestone.runtime.data.MapCatalog;
+import dev.lodestone.runtime.job.JobMaps;
 import dev.lodestone.runtime.metrics.MetricsCodec;
 import dev.lodestone.runtime.metrics.StatsLogLine;
 import dev.lodestone.runtime.serial.KryoCodec;
@@ -67,6 +69,7 @@ public final class LodestoneMember implements AutoCloseable {
     private final PartitionTable partitions;
     private final TaskExecutor executor;
     private final Stealer stealer;
+    private final DurableTasks durable;
     private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final ScheduledExecutorService statsLog;
@@ -91,6 +94,9 @@ public final class LodestoneMember implements AutoCloseable {
         if (config.getInstanceName() == null) {
             config.setInstanceName(name); // unique per JVM in Hazelcast; an embedded cluster names its own
         }
+        // Durable jobs' tasks and results: as many backups as configured, whatever the default map has.
+        config.addMapConfig(new MapConfig(JobMaps.TASKS).setBackupCount(settings.jobsBackupCount()));
+        config.addMapConfig(new MapConfig(JobMaps.JOBS).setBackupCount(settings.jobsBackupCount()));
         config.getSerializationConfig().setGlobalSerializerConfig(new GlobalSerializerConfig()
                 .setImplementation(new KryoHazelcastSerializer(codec)).setOverrideJavaSerialization(true));
         try {
@@ -112,6 +118,7 @@ public final class LodestoneMember implements AutoCloseable {
         this.executor = new TaskExecutor(name, settings.workerThreadsResolved(), scheduler, codec, services);
         this.stealer = new Stealer(this, settings.stealEnabled());
         executor.stealer(stealer);
+        this.durable = new DurableTasks(name, hz, executor, settings.jobsSweepMillis());
         // A peer whose host vanished may leave its sockets half-open for hours: the cluster's word that it left
         // closes them, so its loans are queued again here and the tasks it lent us are cancelled.
         hz.getCluster().addMembershipListener(new MembershipListener() {
@@ -252,7 +259,14 @@ public final class LodestoneMember implements AutoCloseable {
         }
         LOG.info("member {} stopping: handing back queued tasks, letting running ones finish (up to {} s)", name,
                 settings.shutdownGraceSeconds());
+        long graceNanos = settings.shutdownGraceSeconds() * 1_000_000_000L;
+        long start = System.nanoTime();
         boolean clean = executor.drain(settings.shutdownGraceSeconds() * 1000L);
+        // Results of durable tasks that finished are stored before the partitions move, so none runs twice.
+        if (!durable.awaitStored(Math.max(1_000, (graceNanos - (System.nanoTime() - start)) / 1_000_000L))) {
+            LOG.warn("member {}: some durable results were not stored in time; those tasks will run again elsewhere", name);
+        }
+        durable.close();
         if (!clean) {
             LOG.warn("member {}: {} tasks still running after the grace period; they will be re-run elsewhere", name,
                     executor.running());
@@ -294,6 +308,7 @@ public final class LodestoneMember implements AutoCloseable {
                 LOG.debug("closing task port: {}", e.toString());
             }
             connections.forEach(Connection::close);
+            durable.close();
             stealer.close();
             hz.getLifecycleService().terminate();
             executor.close();

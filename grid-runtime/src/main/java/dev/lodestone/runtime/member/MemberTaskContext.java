@@ -7,6 +7,7 @@ import dev.lodestone.api.task.TaskContext;
 import dev.lodestone.api.task.TaskId;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /** The {@link TaskContext} of one run of one task. THREADING: used by the worker running the task only. */
@@ -30,6 +31,11 @@ final class MemberTaskContext implements TaskContext {
     @Override
     public int attempt() {
         return task.attempt;
+    }
+
+    @Override
+    public Optional<String> jobId() {
+        return task.session.jobId();
     }
 
     @Override

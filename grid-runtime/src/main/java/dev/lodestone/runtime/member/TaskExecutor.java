@@ -172,6 +172,15 @@ final class TaskExecutor implements AutoCloseable {
         t.session.reply(Wire.resultStatus(t.seq, t.attempt, Wire.WRONG_OWNER, null));
     }
 
+    /**
+     * Queues durable tasks this member found in its partitions. Like a client's batch: overflow is answered
+     * REJECTED and a draining member answers WRONG_OWNER, which for a durable task only means "not here, not now":
+     * its entry stays pending in the grid.
+     */
+    void submitDurable(List<MemberTask> batch) {
+        enqueue(batch, true);
+    }
+
     /** Queues tasks lent to this member by a peer; they run here whatever their partition. */
     void submitStolen(List<MemberTask> batch) {
         enqueue(batch, false);
@@ -340,6 +349,9 @@ final class TaskExecutor implements AutoCloseable {
         }
         if (!t.pinned && !t.stolen && t.partition >= 0 && !services.partitions().ownedLocally(t.partition)) {
             return Wire.resultStatus(t.seq, t.attempt, Wire.WRONG_OWNER, null); // moved while queued: nothing ran
+        }
+        if (!t.session.claim(t)) { // a durable task another member claimed first: nothing ran here
+            return Wire.resultStatus(t.seq, t.attempt, Wire.WRONG_OWNER, null);
         }
         Task<?> task;
         try {

@@ -17,6 +17,19 @@ interface TaskOrigin {
     /** Tracks {@code task} in place of {@code old} under the same sequence (a task run again as its next attempt). */
     void replace(MemberTask old, MemberTask task);
 
+    /**
+     * Called by the worker just before it runs the task: false means another member has it (a durable task
+     * claimed elsewhere), so it must not run here. Plain origins always say yes.
+     */
+    default boolean claim(MemberTask task) {
+        return true;
+    }
+
+    /** The durable job the origin's tasks belong to, if any. */
+    default java.util.Optional<String> jobId() {
+        return java.util.Optional.empty();
+    }
+
     /** Sends a RESULT record for one of the origin's tasks. */
     void reply(byte[] resultRecord);
 }

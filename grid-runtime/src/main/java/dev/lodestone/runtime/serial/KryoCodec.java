@@ -8,6 +8,14 @@ import com.esotericsoftware.kryo.serializers.DefaultSerializers;
 import com.esotericsoftware.kryo.serializers.ImmutableCollectionsSerializers;
 import com.esotericsoftware.kryo.util.DefaultInstantiatorStrategy;
 import com.esotericsoftware.kryo.util.Pool;
+import dev.lodestone.runtime.job.ClaimTask;
+import dev.lodestone.runtime.job.FinishTask;
+import dev.lodestone.runtime.job.JobRecord;
+import dev.lodestone.runtime.job.JobTaskKey;
+import dev.lodestone.runtime.job.NeedsRun;
+import dev.lodestone.runtime.job.StoredTask;
+import dev.lodestone.runtime.job.TaskSummary;
+import dev.lodestone.runtime.job.TasksOfJob;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Duration;
@@ -154,6 +162,14 @@ public final class KryoCodec {
                 kryo.register(sample.getClass(), id);
             }
             id++;
+        }
+        // Durable jobs' entries, processors and queries travel through Hazelcast's global serializer (this codec).
+        id = 300;
+        for (Class<?> c : new Class<?>[] {
+            JobTaskKey.class, StoredTask.class, JobRecord.class, ClaimTask.class, FinishTask.class, TasksOfJob.class,
+            NeedsRun.class, TaskSummary.class, TaskSummary.Of.class,
+        }) {
+            kryo.register(c, id++);
         }
     }
 

@@ -18,5 +18,7 @@ public final class TestTypes implements TypeRegistrar {
         registry.register(WhoAmI.class);
         registry.register(Blob.class);
         registry.register(ReturnsUnregistered.class);
+        registry.register(CountedRead.class);
+        registry.register(FailUntil.class);
     }
 }
