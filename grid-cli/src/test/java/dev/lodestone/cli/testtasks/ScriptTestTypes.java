@@ -16,5 +16,7 @@ public final class ScriptTestTypes implements TypeRegistrar {
         registry.register(Seen.class);
         registry.register(WhoAmI.class);
         registry.register(Boom.class);
+        registry.register(Score.class);
+        registry.register(Scored.class);
     }
 }

@@ -68,6 +68,7 @@ final class DurableTasks implements AutoCloseable {
     private final IMap<JobTaskKey, StoredTask> tasks;
     private final IMap<String, JobRecord> jobs;
     private final TaskExecutor executor;
+    private final PartitionTable partitions;
     private final ScheduledExecutorService timer;
     private final ConcurrentHashMap<Long, JobOrigin> origins = new ConcurrentHashMap<>();
     private final AtomicBoolean sweepQueued = new AtomicBoolean();
@@ -75,13 +76,14 @@ final class DurableTasks implements AutoCloseable {
     private final List<Runnable> unsubscribe = new ArrayList<>();
     private volatile boolean closed;
 
-    DurableTasks(String memberName, HazelcastInstance hz, TaskExecutor executor, long sweepMillis) {
+    DurableTasks(String memberName, HazelcastInstance hz, TaskExecutor executor, PartitionTable partitions, long sweepMillis) {
         this.memberName = memberName;
         this.memberId = hz.getCluster().getLocalMember().getUuid().toString();
         this.hz = hz;
         this.tasks = hz.getMap(JobMaps.TASKS);
         this.jobs = hz.getMap(JobMaps.JOBS);
         this.executor = executor;
+        this.partitions = partitions;
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "lodestone-jobs-" + memberName);
             t.setDaemon(true);
@@ -175,8 +177,8 @@ final class DurableTasks implements AutoCloseable {
 
     /** Queues every entry of this member's partitions that needs a run and is not queued here yet. */
     private void sweep() {
-        if (closed || !executor.accepting()) {
-            return;
+        if (closed || !executor.accepting() || !partitions.assigned()) {
+            return; // no partitions assigned: no job was ever stored, and a query would assign them all here
         }
         try {
             Set<String> live = new HashSet<>();

@@ -118,7 +118,7 @@ public final class LodestoneMember implements AutoCloseable {
         this.executor = new TaskExecutor(name, settings.workerThreadsResolved(), scheduler, codec, services);
         this.stealer = new Stealer(this, settings.stealEnabled());
         executor.stealer(stealer);
-        this.durable = new DurableTasks(name, hz, executor, settings.jobsSweepMillis());
+        this.durable = new DurableTasks(name, hz, executor, partitions, settings.jobsSweepMillis());
         // A peer whose host vanished may leave its sockets half-open for hours: the cluster's word that it left
         // closes them, so its loans are queued again here and the tasks it lent us are cancelled.
         hz.getCluster().addMembershipListener(new MembershipListener() {

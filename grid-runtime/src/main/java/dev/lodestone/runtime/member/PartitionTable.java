@@ -38,6 +38,15 @@ final class PartitionTable {
         }
     }
 
+    /**
+     * True once the cluster has assigned its partitions. Until a first use does, asking who owns one would assign
+     * them all to the members there are so far, and every member that joins next would wait for a rebalance.
+     */
+    boolean assigned() {
+        return node == null || node.getPartitionService() instanceof com.hazelcast.internal.partition.impl.InternalPartitionServiceImpl s
+                && s.isPartitionAssignmentDone();
+    }
+
     int count() {
         return byId.length;
     }
