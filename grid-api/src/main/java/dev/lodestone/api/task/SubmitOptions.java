@@ -18,15 +18,18 @@ import java.util.Objects;
  * @param locality how strictly the affinity binds
  * @param priority how urgent the task is
  * @param timeout  how long the task may take from submission to result, or null for no limit
+ * @param retry    how often it may run (member losses, and failures if asked)
  */
-public record SubmitOptions(Affinity affinity, Locality locality, Priority priority, Duration timeout) {
+public record SubmitOptions(Affinity affinity, Locality locality, Priority priority, Duration timeout, RetryPolicy retry) {
 
-    private static final SubmitOptions DEFAULTS = new SubmitOptions(null, Locality.OWNER, Priority.NORMAL, null);
+    private static final SubmitOptions DEFAULTS = new SubmitOptions(null, Locality.OWNER, Priority.NORMAL, null,
+            RetryPolicy.defaults());
 
     /** Checks the values. */
     public SubmitOptions {
         Objects.requireNonNull(locality, "locality");
         Objects.requireNonNull(priority, "priority");
+        Objects.requireNonNull(retry, "retry");
         if (timeout != null && (timeout.isNegative() || timeout.isZero())) {
             throw new IllegalArgumentException("timeout must be positive, got " + timeout);
         }
@@ -49,21 +52,26 @@ public record SubmitOptions(Affinity affinity, Locality locality, Priority prior
 
     /** A copy with this affinity. */
     public SubmitOptions withAffinity(Affinity newAffinity) {
-        return new SubmitOptions(newAffinity, locality, priority, timeout);
+        return new SubmitOptions(newAffinity, locality, priority, timeout, retry);
     }
 
     /** A copy with this locality rule. */
     public SubmitOptions withLocality(Locality newLocality) {
-        return new SubmitOptions(affinity, newLocality, priority, timeout);
+        return new SubmitOptions(affinity, newLocality, priority, timeout, retry);
     }
 
     /** A copy with this priority. */
     public SubmitOptions withPriority(Priority newPriority) {
-        return new SubmitOptions(affinity, locality, newPriority, timeout);
+        return new SubmitOptions(affinity, locality, newPriority, timeout, retry);
     }
 
     /** A copy with this timeout. */
     public SubmitOptions withTimeout(Duration newTimeout) {
-        return new SubmitOptions(affinity, locality, priority, newTimeout);
+        return new SubmitOptions(affinity, locality, priority, newTimeout, retry);
+    }
+
+    /** A copy with this retry policy. */
+    public SubmitOptions withRetry(RetryPolicy newRetry) {
+        return new SubmitOptions(affinity, locality, priority, timeout, newRetry);
     }
 }

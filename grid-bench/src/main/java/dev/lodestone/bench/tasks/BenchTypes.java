@@ -18,5 +18,7 @@ public final class BenchTypes implements TypeRegistrar {
         registry.register(MemberFacts.Facts.class);
         registry.register(Noop.class);
         registry.register(Hold.class);
+        registry.register(Tally.class);
+        registry.register(Tally.Done.class);
     }
 }

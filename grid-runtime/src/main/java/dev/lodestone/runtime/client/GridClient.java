@@ -15,6 +15,7 @@ import dev.lodestone.api.data.GridMap;
 import dev.lodestone.api.data.MapOptions;
 import dev.lodestone.api.metrics.GridMetrics;
 import dev.lodestone.api.task.Affinity;
+import dev.lodestone.api.task.RetryPolicy;
 import dev.lodestone.api.task.Submission;
 import dev.lodestone.api.task.SubmitOptions;
 import dev.lodestone.api.task.Task;
@@ -68,8 +69,6 @@ public final class GridClient implements Grid {
 
     /** How long a task may keep being bounced between stale owners before it is refused. */
     private static final long ROUTING_BUDGET_NANOS = TimeUnit.SECONDS.toNanos(60);
-    /** Runs after a member died mid-task before the task is failed instead of run again. */
-    static final int MAX_ATTEMPTS = 3;
     /** How long after the cluster reports a member gone its task connection may stay open. */
     private static final long LINK_CLOSE_AFTER_LEAVE_MILLIS = 5_000;
     /** How long a member that handed back a task without affinity is passed over for such tasks. */
@@ -558,6 +557,11 @@ public final class GridClient implements Grid {
                 Wire.RemoteError[] chain = Wire.readFailure(in);
                 if (t != null) {
                     t.executedOn = ranOn;
+                    RetryPolicy retry = t.options.retry();
+                    if (retry.onFailure() && t.attempt < retry.maxAttempts()) {
+                        retryAfterFailure(t, retry.backoffAfter(t.attempt).toMillis());
+                        return;
+                    }
                     Wire.RemoteError top = chain[0];
                     fail(t, new TaskFailedException(t.id, ranOn, attempt, top.type(), top.message(), top.trace(),
                             Wire.causeChain(chain)));
@@ -672,6 +676,30 @@ public final class GridClient implements Grid {
         }
     }
 
+    /** Attempt {@code t.attempt} threw and the task's policy allows another: it is sent again after the back-off. */
+    private void retryAfterFailure(PendingTask<?> t, long delayMillis) {
+        if (t.future.isDone()) {
+            return;
+        }
+        t.attempt++;
+        t.routeTries = 0;
+        backingOff.add(t);
+        try {
+            timer.schedule(() -> {
+                backingOff.remove(t);
+                if (!t.future.isDone()) {
+                    dispatch(List.of(t));
+                }
+            }, delayMillis, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            backingOff.remove(t);
+            fail(t, closedError(t));
+        }
+        if (closed.get() && backingOff.remove(t)) {
+            fail(t, closedError(t));
+        }
+    }
+
     /** A member's connection closed: everything it had not answered goes elsewhere. */
     void onLinkClosed(MemberLink link, Throwable cause) {
         links.remove(link.info.uuid(), link);
@@ -702,9 +730,9 @@ public final class GridClient implements Grid {
                 fail(t, new GridException("member " + link.info.name() + " left before broadcast task " + t.id + " finished there"));
             } else if (ranNothing) {
                 retryLater(t, "member " + link.info.name() + " left before running it");
-            } else if (t.attempt >= MAX_ATTEMPTS) {
+            } else if (t.attempt >= t.options.retry().maxAttempts()) {
                 fail(t, new GridException("task " + t.id + " was lost with member " + link.info.name() + " on attempt "
-                        + t.attempt + " of " + MAX_ATTEMPTS + "; not trying again"));
+                        + t.attempt + " of " + t.options.retry().maxAttempts() + " (RetryPolicy.maxAttempts); not trying again"));
             } else {
                 t.attempt++;
                 retryLater(t, "member " + link.info.name() + " left");

@@ -59,6 +59,7 @@ final class DurableTasks implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(DurableTasks.class);
     private static final long SWEEP_SOON_MILLIS = 20;
+    private static final long ORIGIN_IDLE_MILLIS = 60_000;
     /** After a member leaves, sweeps again this late, in case partitions were promoted after the first sweep. */
     private static final long[] AFTER_LEAVE_MILLIS = {500, 2_000};
 
@@ -181,6 +182,10 @@ final class DurableTasks implements AutoCloseable {
             return; // no partitions assigned: no job was ever stored, and a query would assign them all here
         }
         try {
+            long idleSince = System.currentTimeMillis() - ORIGIN_IDLE_MILLIS;
+            // A job with nothing queued here for a while is forgotten; should one of its tasks come back, a new
+            // origin is made, and a task tracked by a forgotten one can at worst be queued twice: its claim settles it.
+            origins.values().removeIf(o -> o.slots.isEmpty() && o.lastOffered < idleSince);
             Set<String> live = new HashSet<>();
             for (Member m : hz.getCluster().getMembers()) {
                 live.add(m.getUuid().toString());
@@ -249,6 +254,7 @@ final class DurableTasks implements AutoCloseable {
             JobOrigin origin = origins.computeIfAbsent(v.job(), job -> new JobOrigin(job, v.jobId()));
             MemberTask t = new MemberTask(origin, v.index(), attempt, v.priority(), Locality.OWNER.ordinal(), false, v.partition(),
                     v.mapName(), v.timeoutMillis(), now, v.payload());
+            origin.lastOffered = System.currentTimeMillis();
             if (origin.slots.putIfAbsent(v.index(), new Slot(e.getKey(), v, t)) == null) {
                 batch.add(t);
                 rerun += orphaned ? 1 : 0;
@@ -265,10 +271,11 @@ final class DurableTasks implements AutoCloseable {
         byte[] record = Wire.resultFailed(v.index(), v.attempt(), new GridException("member " + v.runner() + " left the cluster"
                 + " while running attempt " + v.attempt() + " of task " + Long.toHexString(v.job()) + "-" + v.index() + " of job "
                 + v.jobId() + ", its last (maxAttempts " + v.maxAttempts() + ")"));
-        store(key, v, new FinishTask(v.runnerId(), v.attempt(), record, -1, System.currentTimeMillis()));
+        store(null, key, v, new FinishTask(v.runnerId(), v.attempt(), record, -1, System.currentTimeMillis()));
     }
 
-    private void store(JobTaskKey key, StoredTask v, FinishTask finish) {
+    /** Stores an outcome; {@code origin} (null when no task of the job ran here) keeps the job's record alive. */
+    private void store(JobOrigin origin, JobTaskKey key, StoredTask v, FinishTask finish) {
         storing.incrementAndGet();
         tasks.submitToKey(key, finish).whenComplete((stored, error) -> {
             storing.decrementAndGet();
@@ -277,8 +284,8 @@ final class DurableTasks implements AutoCloseable {
                         v.index(), v.jobId(), error.toString());
             } else if (Boolean.TRUE.equals(stored) && finish.retryAtMillis() >= 0) {
                 schedule(this::sweep, Math.max(0, finish.retryAtMillis() - System.currentTimeMillis()));
-            } else if (Boolean.TRUE.equals(stored)) {
-                origins.get(v.job()).keepRecord(v.retentionMillis());
+            } else if (Boolean.TRUE.equals(stored) && origin != null) {
+                origin.keepRecord(v.retentionMillis());
             }
         });
     }
@@ -323,6 +330,7 @@ final class DurableTasks implements AutoCloseable {
         /** Task index to its slot, while queued or running here. */
         final ConcurrentHashMap<Integer, Slot> slots = new ConcurrentHashMap<>();
         private volatile long recordKeptMillis;
+        volatile long lastOffered;
 
         JobOrigin(long job, String jobId) {
             this.job = job;
@@ -390,7 +398,7 @@ final class DurableTasks implements AutoCloseable {
             if (r.retryable() && attempt < v.maxAttempts()) {
                 retryAt = now + backoffMillis(v.backoffMillis(), attempt);
             }
-            store(slot.key, v, new FinishTask(memberId, attempt, resultRecord, retryAt, now));
+            store(this, slot.key, v, new FinishTask(memberId, attempt, resultRecord, retryAt, now));
         }
 
         /** Keeps the job's record as long as its newest result: rate-limited, one write a second at most. */
