@@ -31,8 +31,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,31 +44,42 @@ import org.junit.jupiter.api.io.TempDir;
  * Durable jobs against real member processes ({@code bin/start-member --daemon}): a member killed with SIGKILL a
  * third of the way through a job of 10,000 affine tasks, the submitting client killed mid-job, and a rolling restart
  * under load. Each task records every run of itself in map {@code runs}, so a task that ran twice shows.
+ *
+ * <p>The tests share one cluster, in this order: the client kill (changes nothing), the rolling restart (leaves
+ * three members), then the member kill (leaves two).
  */
 @Timeout(value = 300, unit = TimeUnit.SECONDS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DurableJobProcessIT {
 
     private static final List<String> NAMES = List.of("d1", "d2", "d3");
     private static final Duration SCRIPT_TIMEOUT = Duration.ofSeconds(90);
     private static final Pattern JOB_LINE = Pattern.compile("JOB (\\S+)");
     private static final String MAP = "data";
+    private static final int KEYS = 10_000;
 
     @TempDir
-    Path dir;
+    static Path dir;
 
-    private Scripts scripts;
-    private int[] ports;
-    private String members;
-    private final List<Grid> grids = new ArrayList<>();
-    private Process submitter;
+    private static Scripts scripts;
+    private static int[] ports;
+    private static String members;
+    private static final List<Grid> GRIDS = new ArrayList<>();
+    private static Process submitter;
+    private static Grid grid;
 
-    @AfterEach
-    void stopEverything() {
+    @BeforeAll
+    static void startThreeMembersWithTheScriptAndFill() {
+        grid = startClusterAndFill(KEYS);
+    }
+
+    @AfterAll
+    static void stopEverything() {
         try {
             if (submitter != null) {
                 submitter.destroyForcibly();
             }
-            grids.forEach(Grid::close);
+            GRIDS.forEach(Grid::close);
         } finally {
             if (scripts != null) {
                 scripts.close();
@@ -72,7 +87,7 @@ class DurableJobProcessIT {
         }
     }
 
-    private Grid startClusterAndFill(int keys) {
+    private static Grid startClusterAndFill(int keys) {
         scripts = new Scripts(dir, "dj-" + UUID.randomUUID().toString().substring(0, 8));
         ports = Scripts.freePorts(NAMES.size());
         StringBuilder sb = new StringBuilder();
@@ -93,6 +108,11 @@ class DurableJobProcessIT {
             entries.put(k, 3 * k + 1);
         }
         data.putAll(entries);
+        awaitBalanced(grid);
+        return grid;
+    }
+
+    private static void awaitBalanced(Grid grid) {
         int partitions = grid.cluster().partitionCount();
         await("partitions spread over every member").atMost(Duration.ofSeconds(90)).until(() -> {
             Map<String, Integer> owned = new HashMap<>();
@@ -101,18 +121,17 @@ class DurableJobProcessIT {
             }
             return owned.size() == NAMES.size() && owned.values().stream().allMatch(n -> n >= partitions / NAMES.size() - 1);
         });
-        return grid;
     }
 
-    private void startMember(int i) {
+    private static void startMember(int i) {
         Scripts.Result r = scripts.run(SCRIPT_TIMEOUT, "start-member", "--daemon", "--name", NAMES.get(i), "--cluster-name",
                 scripts.clusterName(), "--port", Integer.toString(ports[i]), "--members", members, "--set", "worker.threads=2");
         assertThat(r.exitCode()).as(r.describe()).isZero();
     }
 
-    private Grid connect() {
+    private static Grid connect() {
         Grid g = Lodestone.connect(ConnectOptions.parse(members).withClusterName(scripts.clusterName()));
-        grids.add(g);
+        GRIDS.add(g);
         return g;
     }
 
@@ -150,9 +169,10 @@ class DurableJobProcessIT {
     }
 
     @Test
+    @Order(3)
     void aMemberKilledAThirdOfTheWayThroughLosesNothingAndRerunsOnlyWhatItWasRunning() {
-        int keys = 10_000;
-        Grid grid = startClusterAndFill(keys);
+        int keys = KEYS;
+        awaitBalanced(grid); // after the rolling restart, so no partition moves under the count below
         JobHandle<Scored> job = grid.submitJob("failover", scores(keys, 0));
         AtomicInteger done = countDone(job);
         await("a third of the job done").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(20))
@@ -224,9 +244,10 @@ class DurableJobProcessIT {
     }
 
     @Test
+    @Order(1)
     void theSubmitterKilledMidJobLosesNothingAndANewClientFetchesEveryResultById() throws Exception {
         int keys = 4_000;
-        Grid watcher = startClusterAndFill(keys);
+        Grid watcher = grid;
         ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
                 "-cp", System.getProperty("java.class.path"), JobSubmitterMain.class.getName(), "127.0.0.1:" + ports[0],
                 scripts.clusterName(), MAP, Integer.toString(keys), "1")
@@ -280,9 +301,9 @@ class DurableJobProcessIT {
     }
 
     @Test
+    @Order(2)
     void aRollingRestartUnderLoadRunsNoTaskTwice() {
         int keys = 2_000;
-        Grid grid = startClusterAndFill(keys);
         List<JobHandle<Scored>> jobs = new ArrayList<>();
         for (int i = 0; i < NAMES.size(); i++) {
             JobHandle<Scored> job = grid.submitJob("rolling-" + i, scores(keys, 5));

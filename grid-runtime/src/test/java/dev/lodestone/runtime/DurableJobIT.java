@@ -205,6 +205,25 @@ class DurableJobIT {
     }
 
     @Test
+    void submittingToAClusterThatIsShuttingDownIsRefusedClearlyAndWhatRunsFinishes() throws Exception {
+        start(1, s -> s);
+        dev.lodestone.api.task.TaskHandle<String> holding = grid.submit(new dev.lodestone.runtime.testtasks.Sleep(4_000));
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> grid.cluster().status().stream()
+                .mapToLong(MemberStatus::running).sum() == 1);
+        Thread stopper = new Thread(cluster.members().get(0)::close, "stopper");
+        stopper.start();
+        Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThatThrownBy(() -> grid.submit(new FailUntil(1)).result().get(10, TimeUnit.SECONDS))
+                        .cause().isInstanceOf(TaskRejectedException.class)
+                        .hasMessageContaining("cluster '" + cluster.clusterName() + "' is shutting down")
+                        .hasMessageContaining("nothing ran"));
+        assertThatThrownBy(() -> grid.submitJob("late", reads(0))).isInstanceOf(dev.lodestone.api.GridException.class)
+                .hasMessageContaining("is shutting down").hasMessageContaining("nothing was stored");
+        assertThat(holding.result().get(30, TimeUnit.SECONDS)).isEqualTo("slept 4000");
+        stopper.join(60_000);
+    }
+
+    @Test
     void tasksLostWithEveryReplicaOfTheirPartitionAreReportedById() {
         start(2, s -> s.withOverride("jobs.backup.count", "0", "test"));
         JobHandle<Ran> job = grid.submitJob("lossy", reads(20));

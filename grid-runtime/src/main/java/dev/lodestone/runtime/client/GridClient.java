@@ -25,6 +25,7 @@ import dev.lodestone.api.task.TaskId;
 import dev.lodestone.api.task.TaskRejectedException;
 import dev.lodestone.api.task.TaskTimeoutException;
 import dev.lodestone.runtime.data.MapCatalog;
+import dev.lodestone.runtime.job.JobMaps;
 import dev.lodestone.runtime.metrics.ClientMetrics;
 import dev.lodestone.runtime.serial.KryoCodec;
 import dev.lodestone.runtime.serial.NotSerializableValueException;
@@ -73,6 +74,9 @@ public final class GridClient implements Grid {
     private static final long LINK_CLOSE_AFTER_LEAVE_MILLIS = 5_000;
     /** How long a member that handed back a task without affinity is passed over for such tasks. */
     private static final long DRAINING_AVOID_NANOS = TimeUnit.SECONDS.toNanos(5);
+    /** A task bounced this often asks whether the whole cluster is stopping. */
+    private static final int STOPPING_CHECK_AFTER_TRIES = 3;
+    private static final long STOPPING_CACHE_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
 
     private final HazelcastInstance hz;
     private final KryoCodec codec;
@@ -89,6 +93,7 @@ public final class GridClient implements Grid {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final ClusterViewImpl clusterView;
     private final DurableJobs durableJobs;
+    private volatile StoppingCheck stoppingCheck;
     /** Tasks waiting on the timer to be routed again; failed by close() so no future is left hanging. */
     private final java.util.Set<PendingTask<?>> backingOff = ConcurrentHashMap.newKeySet();
     /** Backpressure: tasks submitted and not yet answered; room is given back when a task's future completes. */
@@ -658,6 +663,14 @@ public final class GridClient implements Grid {
                     + TimeUnit.NANOSECONDS.toSeconds(ROUTING_BUDGET_NANOS) + " s (" + tries + " tries): " + why));
             return;
         }
+        if (tries >= STOPPING_CHECK_AFTER_TRIES) {
+            String stopping = clusterStopping();
+            if (stopping != null) {
+                fail(t, new TaskRejectedException("task " + t.id + " refused: cluster '" + hz.getConfig().getClusterName()
+                        + "' is shutting down (every member is stopping: " + stopping + "); nothing ran"));
+                return;
+            }
+        }
         long delayMillis = Math.min(200, 1L << Math.min(tries, 8));
         backingOff.add(t);
         try {
@@ -698,6 +711,35 @@ public final class GridClient implements Grid {
         if (closed.get() && backingOff.remove(t)) {
             fail(t, closedError(t));
         }
+    }
+
+    /**
+     * The names of the data members when every one of them has announced a graceful stop, else null. Asked only
+     * once a task has bounced a few times, and cached briefly, so routing never pays for it in steady state.
+     */
+    String clusterStopping() {
+        long now = System.nanoTime();
+        StoppingCheck last = stoppingCheck;
+        if (last != null && now - last.atNanos < STOPPING_CACHE_NANOS) {
+            return last.stopping;
+        }
+        String answer;
+        try {
+            java.util.Set<String> uuids = new java.util.HashSet<>();
+            for (Member m : dataMembers()) {
+                uuids.add(m.getUuid().toString());
+            }
+            Map<String, String> stopping = hz.<String, String>getMap(JobMaps.STOPPING).getAll(uuids);
+            answer = !uuids.isEmpty() && stopping.size() == uuids.size() ? String.join(", ", new java.util.TreeSet<>(stopping.values()))
+                    : null;
+        } catch (RuntimeException e) { // the cluster is going away under the question
+            answer = null;
+        }
+        stoppingCheck = new StoppingCheck(now, answer);
+        return answer;
+    }
+
+    private record StoppingCheck(long atNanos, String stopping) {
     }
 
     /** A member's connection closed: everything it had not answered goes elsewhere. */
@@ -745,6 +787,11 @@ public final class GridClient implements Grid {
     @Override
     public <R> JobHandle<R> submitJob(String jobName, List<Submission<R>> tasks, JobOptions options) {
         ensureOpen();
+        String stopping = clusterStopping();
+        if (stopping != null) {
+            throw new GridException("job '" + jobName + "' refused: cluster '" + hz.getConfig().getClusterName() + "' is shutting"
+                    + " down (every member is stopping: " + stopping + "); nothing was stored");
+        }
         return durableJobs.submit(jobName, tasks, options, this::partitionOf, this::encodeTask);
     }
 

@@ -7,6 +7,11 @@ public final class JobMaps {
     public static final String JOBS = "__lodestone.jobs";
     /** {@link JobTaskKey} to {@link StoredTask}: every task of every durable job, in its affinity partition. */
     public static final String TASKS = "__lodestone.job.tasks";
+    /**
+     * Member uuid to name, for members that are stopping (written when a graceful stop begins, expiring on its
+     * own): lets clients tell a cluster that is shutting down from one that is only moving partitions.
+     */
+    public static final String STOPPING = "__lodestone.stopping";
     /** The flake id generator that numbers jobs. */
     public static final String IDS = "__lodestone.job.ids";
 

@@ -259,6 +259,12 @@ public final class LodestoneMember implements AutoCloseable {
         }
         LOG.info("member {} stopping: handing back queued tasks, letting running ones finish (up to {} s)", name,
                 settings.shutdownGraceSeconds());
+        try { // clients refuse new work at once when every member says so, instead of bouncing it until we are gone
+            hz.getMap(JobMaps.STOPPING).set(hz.getCluster().getLocalMember().getUuid().toString(), name,
+                    Math.max(60, settings.shutdownGraceSeconds() * 2L), TimeUnit.SECONDS);
+        } catch (RuntimeException e) {
+            LOG.debug("member {}: could not announce its stop: {}", name, e.toString());
+        }
         long graceNanos = settings.shutdownGraceSeconds() * 1_000_000_000L;
         long start = System.nanoTime();
         boolean clean = executor.drain(settings.shutdownGraceSeconds() * 1000L);
