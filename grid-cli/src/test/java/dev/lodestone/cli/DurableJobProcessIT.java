@@ -12,6 +12,7 @@ import dev.lodestone.api.job.JobState;
 import dev.lodestone.api.job.JobStatus;
 import dev.lodestone.api.task.Submission;
 import dev.lodestone.api.task.SubmitOptions;
+import dev.lodestone.api.task.TaskHandle;
 import dev.lodestone.cli.testtasks.Score;
 import dev.lodestone.cli.testtasks.Scored;
 import java.io.BufferedReader;
@@ -305,9 +306,11 @@ class DurableJobProcessIT {
     void aRollingRestartUnderLoadRunsNoTaskTwice() {
         int keys = 2_000;
         List<JobHandle<Scored>> jobs = new ArrayList<>();
+        List<TaskHandle<Scored>> plain = new ArrayList<>();
         for (int i = 0; i < NAMES.size(); i++) {
             JobHandle<Scored> job = grid.submitJob("rolling-" + i, scores(keys, 5));
             jobs.add(job);
+            plain.addAll(grid.submitAll(scores(keys, 5))); // plain tasks too: handed back, never run twice
             AtomicInteger done = countDone(job);
             await("some of job " + i + " done").atMost(Duration.ofSeconds(60)).until(() -> done.get() >= 100);
             Scripts.Result stop = scripts.run(SCRIPT_TIMEOUT, "stop-member", "--name", NAMES.get(i));
@@ -322,7 +325,10 @@ class DurableJobProcessIT {
             assertThat(s.state()).isEqualTo(JobState.SUCCEEDED);
             assertEveryResultIsRight(job, keys);
         }
-        runs = runsPerTask(grid);
+        for (TaskHandle<Scored> h : plain) {
+            h.result().orTimeout(180, TimeUnit.SECONDS).join();
+        }
+        runs = runsPerTask(grid); // once every task, durable and plain, has answered
         int tasks = 0;
         for (JobHandle<Scored> job : jobs) {
             for (int k = 0; k < keys; k++) {
@@ -331,6 +337,14 @@ class DurableJobProcessIT {
                 tasks++;
             }
         }
-        System.out.printf("rolling restart of %d members under load: %d durable tasks, each ran exactly once%n", NAMES.size(), tasks);
+        for (int i = 0; i < plain.size(); i++) {
+            Scored sc = plain.get(i).result().orTimeout(180, TimeUnit.SECONDS).join();
+            int k = i % keys;
+            assertThat(sc.score()).isEqualTo(Score.expected(k, 3 * k + 1));
+            assertThat(sc.attempt()).as("attempt of plain task %s", plain.get(i).id()).isEqualTo(1);
+            assertThat(runs.get(plain.get(i).id().toString())).as("runs of plain task %s", plain.get(i).id()).isEqualTo(1);
+        }
+        System.out.printf("rolling restart of %d members under load: %d durable and %d plain tasks, each ran exactly once%n",
+                NAMES.size(), tasks, plain.size());
     }
 }
