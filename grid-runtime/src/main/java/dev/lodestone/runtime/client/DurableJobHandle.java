@@ -43,8 +43,9 @@ import org.slf4j.LoggerFactory;
 /**
  * A client's view of one durable job. Results arrive as events (an entry listener on the job's DONE entries, run on
  * the members); because Hazelcast may lose events in flight when a member dies, the handle also catches up by
- * query: when it starts, after a member leaves or a partition is lost, and every two seconds in which nothing
- * arrived. Each task's future completes once, whichever path brings its result first.
+ * query: when it starts, after a member leaves or a partition is lost, and after two seconds in which
+ * nothing arrived (then four, eight, ... up to 32 while catch-ups find nothing either). Each task's future
+ * completes once, whichever path brings its result first.
  *
  * <p>A task whose entry is missing from two catch-ups in a row (a second apart) was lost with every replica of its
  * partition: its future fails with {@link TaskLostException}.
@@ -56,6 +57,7 @@ final class DurableJobHandle<R> implements JobHandle<R> {
 
     private static final Logger LOG = LoggerFactory.getLogger(DurableJobHandle.class);
     private static final long TICK_MILLIS = 2_000;
+    private static final long MAX_TICK_MILLIS = 32_000;
     private static final long CONFIRM_LOSS_MILLIS = 1_000;
 
     private final DurableJobs owner;
@@ -108,8 +110,17 @@ final class DurableJobHandle<R> implements JobHandle<R> {
         });
         unsubscribe.add(() -> owner.hazelcast().getCluster().removeMembershipListener(members));
         catchUp();
-        if (!completion.isDone()) {
-            ticks = owner.worker().scheduleWithFixedDelay(this::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
+        scheduleTick(TICK_MILLIS);
+    }
+
+    private void scheduleTick(long delayMillis) {
+        if (completion.isDone()) {
+            return;
+        }
+        try {
+            ticks = owner.worker().schedule(() -> tick(delayMillis), delayMillis, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            LOG.debug("job {}: client closing, no more catch-ups", record.id());
         }
     }
 
@@ -125,10 +136,18 @@ final class DurableJobHandle<R> implements JobHandle<R> {
         }
     }
 
-    private void tick() {
-        if (System.nanoTime() - lastDeliveryNanos > TimeUnit.MILLISECONDS.toNanos(TICK_MILLIS) || !missingOnce.isEmpty()) {
+    /**
+     * A catch-up when nothing arrived for a whole tick. Each one that finds nothing new doubles the next wait (up to
+     * {@link #MAX_TICK_MILLIS}): a job of long tasks is not scanned for every two seconds it runs.
+     */
+    private void tick(long delayMillis) {
+        long next = delayMillis;
+        if (System.nanoTime() - lastDeliveryNanos > TimeUnit.MILLISECONDS.toNanos(delayMillis) || !missingOnce.isEmpty()) {
+            int before = outcomes.get();
             catchUp();
+            next = outcomes.get() > before ? TICK_MILLIS : Math.min(MAX_TICK_MILLIS, delayMillis * 2);
         }
+        scheduleTick(next);
     }
 
     private void catchUpSoon(long delayMillis) {

@@ -15,11 +15,13 @@ import dev.lodestone.runtime.job.JobRecord;
 import dev.lodestone.runtime.job.JobTaskKey;
 import dev.lodestone.runtime.job.StoredTask;
 import dev.lodestone.runtime.serial.KryoCodec;
+import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -40,6 +42,7 @@ import java.util.function.ToIntFunction;
 final class DurableJobs implements AutoCloseable {
 
     private static final int CHUNK = 1_000;
+    private static final int WINDOW = 4;
 
     private final HazelcastInstance hz;
     private final KryoCodec codec;
@@ -106,6 +109,8 @@ final class DurableJobs implements AutoCloseable {
         long retention = options.retention().toMillis();
         JobRecord record = new JobRecord(id, name, n, System.currentTimeMillis(), clientName, retention, partitions);
         int stored = 0;
+        // Chunks go out WINDOW at a time: one round trip per WINDOW chunks, not per chunk, and bounded memory.
+        ArrayDeque<CompletableFuture<Integer>> outstanding = new ArrayDeque<>();
         try {
             jobs.put(id, record, retention, TimeUnit.MILLISECONDS);
             Map<JobTaskKey, StoredTask> chunk = new HashMap<>();
@@ -118,12 +123,25 @@ final class DurableJobs implements AutoCloseable {
                         a == null ? null : a.mapName(), s.options().priority().ordinal(), timeout, options.maxAttempts(),
                         options.retryBackoff().toMillis(), retention, payloads[i]));
                 if (chunk.size() == CHUNK || i == n - 1) {
-                    tasks.putAll(chunk);
-                    stored += chunk.size();
-                    chunk.clear();
+                    int size = chunk.size();
+                    outstanding.add(tasks.putAllAsync(chunk).toCompletableFuture().thenApply(v -> size));
+                    chunk = new HashMap<>();
+                    if (outstanding.size() == WINDOW) {
+                        stored += outstanding.poll().join();
+                    }
                 }
             }
+            while (!outstanding.isEmpty()) {
+                stored += outstanding.poll().join();
+            }
         } catch (RuntimeException e) {
+            for (CompletableFuture<Integer> f : outstanding) { // count what did land, for the message
+                try {
+                    stored += f.join();
+                } catch (RuntimeException ignored) {
+                    // that chunk failed too
+                }
+            }
             throw new GridException("job " + id + ": storing its tasks failed after " + stored + " of " + n + " were held by"
                     + " the grid (those will run; see grid.job(\"" + id + "\")): " + e.getMessage(), e);
         }

@@ -104,7 +104,7 @@ public record MemberSettings(String memberName,
 
     static final Setting<MemberSettings, Integer> JOBS_BACKUP_COUNT = Setting.integer("jobs.backup.count", 1, 0, 6,
             "backups of durable jobs' tasks and results; every member must agree", MemberSettings::jobsBackupCount);
-    static final Setting<MemberSettings, Integer> JOBS_SWEEP_MS = Setting.integer("jobs.sweep.interval.ms", 2_000, 100,
+    static final Setting<MemberSettings, Integer> JOBS_SWEEP_MS = Setting.integer("jobs.sweep.interval.ms", 10_000, 100,
             3_600_000, "how often a member looks for durable tasks no event announced", MemberSettings::jobsSweepMillis);
 
     private static final List<Setting<MemberSettings, ?>> SETTINGS = List.of(

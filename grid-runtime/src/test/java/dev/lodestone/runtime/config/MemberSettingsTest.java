@@ -74,7 +74,7 @@ class MemberSettingsTest {
 
         MemberSettings s = MemberSettings.load(file);
 
-        assertThat(s).isEqualTo(new MemberSettings("alpha-1", 8, 2_000_000, 7000, 30, 60, 500, 1000, 20, true, 1, 2000));
+        assertThat(s).isEqualTo(new MemberSettings("alpha-1", 8, 2_000_000, 7000, 30, 60, 500, 1000, 20, true, 1, 10000));
         assertThat(s.workerThreadsResolved()).isEqualTo(8);
     }
 
@@ -245,10 +245,10 @@ class MemberSettingsTest {
 
     @Test
     void constructorChecksTheSameRules() {
-        assertThatThrownBy(() -> new MemberSettings("", 0, 0, 0, 30, 0, 500, 1000, 20, true, 1, 2000))
+        assertThatThrownBy(() -> new MemberSettings("", 0, 0, 0, 30, 0, 500, 1000, 20, true, 1, 10000))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("queue.capacity = 0: must be an integer in 1..100000000");
-        assertThatThrownBy(() -> new MemberSettings(null, 0, 1, 0, 30, 0, 500, 1000, 20, true, 1, 2000))
+        assertThatThrownBy(() -> new MemberSettings(null, 0, 1, 0, 30, 0, 500, 1000, 20, true, 1, 10000))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("member.name = null: ");
     }
