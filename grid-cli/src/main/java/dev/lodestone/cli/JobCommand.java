@@ -35,7 +35,12 @@ final class JobCommand {
                 Set.of("wait", "json"), env);
         int limit = parseLimit(flags.get("limit", "20"));
         try (Grid grid = GridMain.open(flags, false)) {
-            JobHandle<Object> job = grid.job(id);
+            JobHandle<Object> job;
+            try {
+                job = grid.job(id);
+            } catch (IllegalArgumentException e) { // not of the form of a job id
+                throw new Flags.UsageException(e.getMessage());
+            }
             if (flags.has("wait")) {
                 job.completion().join();
             }

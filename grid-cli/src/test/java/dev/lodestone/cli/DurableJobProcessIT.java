@@ -297,6 +297,14 @@ class DurableJobProcessIT {
         assertThat(cli.output()).contains("job " + jobId + " 'orphan': SUCCEEDED")
                 .contains("tasks: " + keys + " total, " + keys + " succeeded, 0 failed, 0 lost")
                 .contains("  0\tScored[key=0, score=" + Score.expected(0, 1));
+        Scripts.Result unknown = scripts.run(SCRIPT_TIMEOUT, "grid", "job", "nosuch-12ab", "--cluster", members, "--cluster-name",
+                scripts.clusterName());
+        assertThat(unknown.exitCode()).as(unknown.describe()).isEqualTo(1);
+        assertThat(unknown.output()).contains("no durable job 'nosuch-12ab' in cluster '" + scripts.clusterName() + "'");
+        Scripts.Result malformed = scripts.run(SCRIPT_TIMEOUT, "grid", "job", "nodash", "--cluster", members, "--cluster-name",
+                scripts.clusterName());
+        assertThat(malformed.exitCode()).as(malformed.describe()).isEqualTo(2);
+        assertThat(malformed.output()).contains("'nodash' is not a job id");
         System.out.printf("client killed with %d of %d tasks done; a new client fetched all %d results by id %s%n", doneAtKill, keys,
                 keys, jobId);
     }
