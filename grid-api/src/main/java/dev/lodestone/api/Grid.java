@@ -3,6 +3,7 @@ package dev.lodestone.api;
 import dev.lodestone.api.cluster.ClusterView;
 import dev.lodestone.api.data.GridMap;
 import dev.lodestone.api.data.MapOptions;
+import dev.lodestone.api.events.EventBus;
 import dev.lodestone.api.job.JobHandle;
 import dev.lodestone.api.job.JobOptions;
 import dev.lodestone.api.metrics.GridMetrics;
@@ -126,6 +127,17 @@ public interface Grid extends AutoCloseable {
      * @throws dev.lodestone.api.job.NoSuchJobException when the cluster holds no job of that id
      */
     <R> JobHandle<R> job(String jobId);
+
+    /**
+     * The event bus: typed topics every member and client can publish to and subscribe to.
+     *
+     * <pre>{@code
+     * Topic<String> news = grid.events().topic("news", String.class);
+     * news.subscribe(e -> System.out.println(e.sequence() + ": " + e.payload()));
+     * news.publish("hello");
+     * }</pre>
+     */
+    EventBus events();
 
     /**
      * An existing map.

@@ -1,6 +1,7 @@
 package dev.lodestone.api.task;
 
 import dev.lodestone.api.data.GridMap;
+import dev.lodestone.api.events.EventBus;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -59,6 +60,15 @@ public interface TaskContext {
      * @throws IllegalStateException when the task has no partition affinity
      */
     <K, V> Map<K, V> localEntries(String mapName);
+
+    /**
+     * The event bus, seen from the member: a task may publish events (or subscribe, for as long as it runs).
+     *
+     * <pre>{@code
+     * ctx.events().topic("scores", Score.class).publish(new Score(user, value));
+     * }</pre>
+     */
+    EventBus events();
 
     /** True once the submitter cancelled this task; long tasks should check it and stop early. */
     boolean isCancelled();

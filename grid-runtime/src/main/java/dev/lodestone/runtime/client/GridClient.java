@@ -6,13 +6,14 @@ import com.hazelcast.cluster.MembershipEvent;
 import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.partition.Partition;
-import dev.lodestone.api.GridException;
-import dev.lodestone.api.job.JobHandle;
-import dev.lodestone.api.job.JobOptions;
 import dev.lodestone.api.Grid;
+import dev.lodestone.api.GridException;
 import dev.lodestone.api.cluster.ClusterView;
 import dev.lodestone.api.data.GridMap;
 import dev.lodestone.api.data.MapOptions;
+import dev.lodestone.api.events.EventBus;
+import dev.lodestone.api.job.JobHandle;
+import dev.lodestone.api.job.JobOptions;
 import dev.lodestone.api.metrics.GridMetrics;
 import dev.lodestone.api.task.Affinity;
 import dev.lodestone.api.task.RetryPolicy;
@@ -25,6 +26,7 @@ import dev.lodestone.api.task.TaskId;
 import dev.lodestone.api.task.TaskRejectedException;
 import dev.lodestone.api.task.TaskTimeoutException;
 import dev.lodestone.runtime.data.MapCatalog;
+import dev.lodestone.runtime.events.RingEventBus;
 import dev.lodestone.runtime.job.JobMaps;
 import dev.lodestone.runtime.metrics.ClientMetrics;
 import dev.lodestone.runtime.serial.KryoCodec;
@@ -93,6 +95,7 @@ public final class GridClient implements Grid {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final ClusterViewImpl clusterView;
     private final DurableJobs durableJobs;
+    private final RingEventBus events;
     private volatile StoppingCheck stoppingCheck;
     /** Tasks waiting on the timer to be routed again; failed by close() so no future is left hanging. */
     private final java.util.Set<PendingTask<?>> backingOff = ConcurrentHashMap.newKeySet();
@@ -131,6 +134,7 @@ public final class GridClient implements Grid {
         timer.setRemoveOnCancelPolicy(true);
         this.clusterView = new ClusterViewImpl(this);
         this.durableJobs = new DurableJobs(hz, codec, name);
+        this.events = new RingEventBus(hz, name);
         hz.getCluster().addMembershipListener(new MembershipListener() {
             @Override
             public void memberAdded(MembershipEvent event) {
@@ -780,6 +784,12 @@ public final class GridClient implements Grid {
                 retryLater(t, "member " + link.info.name() + " left");
             }
         }
+    }
+
+    @Override
+    public EventBus events() {
+        ensureOpen();
+        return events;
     }
 
     // ---------------------------------------------------------------- durable jobs

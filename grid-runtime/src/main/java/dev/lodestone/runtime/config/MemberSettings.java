@@ -56,6 +56,8 @@ import java.util.stream.Collectors;
  *                                must agree); a job survives the death of this many members at once
  * @param jobsSweepMillis         {@code jobs.sweep.interval.ms}: how often a member looks through its partitions for
  *                                durable tasks to run that no event announced (besides after each membership change)
+ * @param eventsCapacity          {@code events.capacity}: events each topic's buffer holds; a subscriber further behind
+ *                                misses the oldest (and is told how many)
  */
 public record MemberSettings(String memberName,
                              int workerThreads,
@@ -68,7 +70,8 @@ public record MemberSettings(String memberName,
                              int localityWaitMillis,
                              boolean stealEnabled,
                              int jobsBackupCount,
-                             int jobsSweepMillis) {
+                             int jobsSweepMillis,
+                             int eventsCapacity) {
 
     private static final int MAX_NAME_LENGTH = 64;
 
@@ -107,9 +110,13 @@ public record MemberSettings(String memberName,
     static final Setting<MemberSettings, Integer> JOBS_SWEEP_MS = Setting.integer("jobs.sweep.interval.ms", 10_000, 100,
             3_600_000, "how often a member looks for durable tasks no event announced", MemberSettings::jobsSweepMillis);
 
+    static final Setting<MemberSettings, Integer> EVENTS_CAPACITY = Setting.integer("events.capacity", 100_000, 10, 100_000_000,
+            "events each topic's buffer holds; a subscriber further behind misses the oldest", MemberSettings::eventsCapacity);
+
     private static final List<Setting<MemberSettings, ?>> SETTINGS = List.of(
             MEMBER_NAME, WORKER_THREADS, QUEUE_CAPACITY, TASK_PORT, SHUTDOWN_GRACE_SECONDS, STATS_LOG_INTERVAL_SECONDS,
-            AGING_STEP_MS, FAIR_SHARE_HALF_LIFE_MS, LOCALITY_WAIT_MS, STEAL_ENABLED, JOBS_BACKUP_COUNT, JOBS_SWEEP_MS);
+            AGING_STEP_MS, FAIR_SHARE_HALF_LIFE_MS, LOCALITY_WAIT_MS, STEAL_ENABLED, JOBS_BACKUP_COUNT, JOBS_SWEEP_MS,
+            EVENTS_CAPACITY);
 
     private static final Map<String, Setting<MemberSettings, ?>> BY_KEY = SETTINGS.stream()
             .collect(Collectors.toUnmodifiableMap(Setting::key, Function.identity()));
@@ -142,6 +149,7 @@ public record MemberSettings(String memberName,
         LOCALITY_WAIT_MS.check(localityWaitMillis);
         JOBS_BACKUP_COUNT.check(jobsBackupCount);
         JOBS_SWEEP_MS.check(jobsSweepMillis);
+        EVENTS_CAPACITY.check(eventsCapacity);
     }
 
     /**
@@ -308,7 +316,8 @@ public record MemberSettings(String memberName,
                 value(values, LOCALITY_WAIT_MS),
                 value(values, STEAL_ENABLED),
                 value(values, JOBS_BACKUP_COUNT),
-                value(values, JOBS_SWEEP_MS));
+                value(values, JOBS_SWEEP_MS),
+                value(values, EVENTS_CAPACITY));
     }
 
     private static <T> T value(Map<Setting<MemberSettings, ?>, Object> values, Setting<MemberSettings, T> setting) {

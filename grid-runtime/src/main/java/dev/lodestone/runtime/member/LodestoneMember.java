@@ -6,10 +6,12 @@ import com.hazelcast.config.Config;
 import com.hazelcast.config.GlobalSerializerConfig;
 import com.hazelcast.config.MapConfig;
 import com.hazelcast.config.MemberAttributeConfig;
+import com.hazelcast.config.RingbufferConfig;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import dev.lodestone.runtime.config.MemberSettings;
 import dev.lodestone.runtime.data.MapCatalog;
+import dev.lodestone.runtime.events.RingEventBus;
 import dev.lodestone.runtime.job.JobMaps;
 import dev.lodestone.runtime.metrics.MetricsCodec;
 import dev.lodestone.runtime.metrics.StatsLogLine;
@@ -19,16 +21,16 @@ import dev.lodestone.runtime.transport.Connection;
 import dev.lodestone.runtime.transport.ConnectionClosedException;
 import dev.lodestone.runtime.transport.Wire;
 import dev.lodestone.scheduler.AgingPolicy;
-import dev.lodestone.scheduler.FairShare;
 import dev.lodestone.scheduler.Clock;
+import dev.lodestone.scheduler.FairShare;
 import dev.lodestone.scheduler.LocalityLadder;
 import dev.lodestone.scheduler.MemberScheduler;
 import dev.lodestone.scheduler.TaskQueue;
-import java.time.Duration;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -97,6 +99,9 @@ public final class LodestoneMember implements AutoCloseable {
         // Durable jobs' tasks and results: as many backups as configured, whatever the default map has.
         config.addMapConfig(new MapConfig(JobMaps.TASKS).setBackupCount(settings.jobsBackupCount()));
         config.addMapConfig(new MapConfig(JobMaps.JOBS).setBackupCount(settings.jobsBackupCount()));
+        // Topics of the event bus: one ringbuffer each, events.capacity events, one backup.
+        config.addRingBufferConfig(new RingbufferConfig(RingEventBus.PREFIX + "*").setCapacity(settings.eventsCapacity())
+                .setBackupCount(1));
         config.getSerializationConfig().setGlobalSerializerConfig(new GlobalSerializerConfig()
                 .setImplementation(new KryoHazelcastSerializer(codec)).setOverrideJavaSerialization(true));
         try {
@@ -108,7 +113,7 @@ public final class LodestoneMember implements AutoCloseable {
         this.partitions = new PartitionTable(hz);
         // Partitions stay unassigned until first use, as Hazelcast intends: assigning them here would
         // give every partition to the first member and make each later one wait for a rebalance.
-        MemberServices services = new MemberServices(hz, new MapCatalog(hz), partitions);
+        MemberServices services = new MemberServices(hz, new MapCatalog(hz), partitions, new RingEventBus(hz, name));
         AgingPolicy aging = settings.agingStepMillis() == 0 ? AgingPolicy.strict()
                 : AgingPolicy.every(Duration.ofMillis(settings.agingStepMillis()));
         MemberScheduler<MemberTask> scheduler = new MemberScheduler<>(

@@ -1,6 +1,7 @@
 package dev.lodestone.runtime.member;
 
 import com.hazelcast.core.HazelcastInstance;
+import dev.lodestone.api.events.EventBus;
 import dev.lodestone.runtime.data.MapCatalog;
 
 /**
@@ -9,6 +10,7 @@ import dev.lodestone.runtime.data.MapCatalog;
  * @param hz         the member's Hazelcast instance
  * @param maps       which maps exist, and views of them
  * @param partitions partition ownership seen from this member
+ * @param events     the event bus, seen from this member
  */
-record MemberServices(HazelcastInstance hz, MapCatalog maps, PartitionTable partitions) {
+record MemberServices(HazelcastInstance hz, MapCatalog maps, PartitionTable partitions, EventBus events) {
 }

@@ -2,6 +2,7 @@ package dev.lodestone.runtime.member;
 
 import com.hazelcast.map.IMap;
 import dev.lodestone.api.data.GridMap;
+import dev.lodestone.api.events.EventBus;
 import dev.lodestone.api.task.Priority;
 import dev.lodestone.api.task.TaskContext;
 import dev.lodestone.api.task.TaskId;
@@ -70,6 +71,11 @@ final class MemberTaskContext implements TaskContext {
             out.put(e.getKey(), e.getValue());
         }
         return out;
+    }
+
+    @Override
+    public EventBus events() {
+        return services.events();
     }
 
     @Override

@@ -8,6 +8,7 @@ import com.esotericsoftware.kryo.serializers.DefaultSerializers;
 import com.esotericsoftware.kryo.serializers.ImmutableCollectionsSerializers;
 import com.esotericsoftware.kryo.util.DefaultInstantiatorStrategy;
 import com.esotericsoftware.kryo.util.Pool;
+import dev.lodestone.runtime.events.TopicEvent;
 import dev.lodestone.runtime.job.ClaimTask;
 import dev.lodestone.runtime.job.FinishTask;
 import dev.lodestone.runtime.job.JobRecord;
@@ -167,7 +168,7 @@ public final class KryoCodec {
         id = 300;
         for (Class<?> c : new Class<?>[] {
             JobTaskKey.class, StoredTask.class, JobRecord.class, ClaimTask.class, FinishTask.class, TasksOfJob.class,
-            NeedsRun.class, TaskSummary.class, TaskSummary.Of.class,
+            NeedsRun.class, TaskSummary.class, TaskSummary.Of.class, TopicEvent.class,
         }) {
             kryo.register(c, id++);
         }

@@ -1,0 +1,38 @@
+package dev.lodestone.api.events;
+
+/**
+ * A named, typed stream of events, held by the grid in a bounded buffer with a backup. Every subscriber, on any
+ * member or client, sees the events in the same order; one that falls more than the buffer's capacity behind is
+ * told how many it missed ({@link Subscriber#onMissed}), never silently skipped.
+ *
+ * <pre>{@code
+ * Topic<PriceChange> prices = grid.events().topic("prices", PriceChange.class);
+ * Subscription s = prices.subscribe(e -> update(e.payload()));
+ * prices.publish(new PriceChange("ACME", 12.5));
+ * }</pre>
+ *
+ * @param <E> the payload's type; registered with a {@link dev.lodestone.api.serial.TypeRegistrar} like a task
+ */
+public interface Topic<E> {
+
+    /** The topic's name. */
+    String name();
+
+    /** How many events its buffer holds; a subscriber further behind than this misses events. */
+    long capacity();
+
+    /**
+     * Publishes one event; returns its sequence once the grid holds it (with its backup).
+     *
+     * @throws dev.lodestone.api.GridException when the payload cannot be serialized, naming its class
+     */
+    long publish(E payload);
+
+    /** Subscribes from the next event published. */
+    default Subscription subscribe(Subscriber<E> subscriber) {
+        return subscribe(subscriber, SubscribeOptions.defaults());
+    }
+
+    /** Subscribes with these options. */
+    Subscription subscribe(Subscriber<E> subscriber, SubscribeOptions options);
+}
