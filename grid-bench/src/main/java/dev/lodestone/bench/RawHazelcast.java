@@ -59,6 +59,11 @@ final class RawHazelcast implements AutoCloseable {
         return executor.submitToKeyOwner(task, key);
     }
 
+    /** Hazelcast's reliable topic of that name (ringbuffer-backed, like Lodestone's topics). */
+    com.hazelcast.topic.ITopic<long[]> reliableTopic(String name) {
+        return client.getReliableTopic(name);
+    }
+
     /** The map of that name, as Hazelcast's client sees it. */
     IMap<Integer, byte[]> map(String name) {
         return client.getMap(name);

@@ -6,10 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.lodestone.api.ConnectOptions;
 import dev.lodestone.api.EmbeddedOptions;
 import dev.lodestone.api.events.Event;
+import dev.lodestone.api.events.MapUpdate;
 import dev.lodestone.api.events.SubscribeOptions;
 import dev.lodestone.api.events.Subscriber;
 import dev.lodestone.api.events.Subscription;
 import dev.lodestone.api.events.Topic;
+import dev.lodestone.api.events.UpdateKind;
 import dev.lodestone.runtime.client.ClientConnector;
 import dev.lodestone.runtime.client.GridClient;
 import dev.lodestone.runtime.embedded.EmbeddedCluster;
@@ -146,6 +148,46 @@ class EventBusIT {
                 quick.missed());
         slow.close();
         quick.close();
+    }
+
+    @Test
+    void mapUpdatesReachSubscribersOnAClientAndAMemberInTheSameOrderPerKey() {
+        dev.lodestone.api.data.GridMap<Integer, String> prices = a.createMap("prices",
+                dev.lodestone.api.data.MapOptions.defaults().withUpdateEvents());
+        LodestoneMember member = cluster.members().get(0);
+        List<List<MapUpdate<Integer, String>>> seen = List.of(new CopyOnWriteArrayList<>(), new CopyOnWriteArrayList<>());
+        Subscription onClient = b.events().<Integer, String>mapUpdates("prices").subscribe(e -> seen.get(0).add(e.payload()));
+        Subscription onMember = new RingEventBus(member.hazelcast(), member.name()).<Integer, String>mapUpdates("prices")
+                .subscribe(e -> seen.get(1).add(e.payload()));
+        int keys = 30; // 90 changes: within the test's capacity of 100
+        for (int k = 0; k < keys; k++) {
+            prices.put(k, "a" + k);
+        }
+        for (int k = 0; k < keys; k++) {
+            prices.put(k, "b" + k);
+        }
+        for (int k = 0; k < keys; k++) {
+            prices.remove(k);
+        }
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> seen.get(0).size() == 3 * keys && seen.get(1).size() == 3 * keys);
+        assertThat(seen.get(1)).isEqualTo(seen.get(0));
+        for (int k = 0; k < keys; k++) {
+            int key = k;
+            List<MapUpdate<Integer, String>> ofKey = seen.get(0).stream().filter(u -> u.key() == key).toList();
+            assertThat(ofKey).containsExactly(new MapUpdate<>("prices", k, UpdateKind.ADDED, null, "a" + k),
+                    new MapUpdate<>("prices", k, UpdateKind.UPDATED, "a" + k, "b" + k),
+                    new MapUpdate<>("prices", k, UpdateKind.REMOVED, "b" + k, null));
+        }
+        assertThat(onClient.missed()).isZero();
+        onClient.close();
+        onMember.close();
+
+        a.createMap("quiet");
+        assertThatThrownBy(() -> a.events().mapUpdates("quiet")).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("withUpdateEvents");
+        assertThatThrownBy(() -> a.events().mapUpdates("nosuchmap")).isInstanceOf(dev.lodestone.api.NoSuchMapException.class);
+        assertThatThrownBy(() -> a.events().<Integer, String>mapUpdates("prices").publish(null))
+                .isInstanceOf(UnsupportedOperationException.class).hasMessageContaining("members that own its keys");
     }
 
     @Test

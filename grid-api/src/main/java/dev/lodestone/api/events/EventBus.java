@@ -18,4 +18,14 @@ public interface EventBus {
      * @throws IllegalArgumentException when the name is blank or starts with {@code __} (reserved)
      */
     <E> Topic<E> topic(String name, Class<E> type);
+
+    /**
+     * The changes of a map created with {@link dev.lodestone.api.data.MapOptions#withUpdateEvents()}, as a topic:
+     * each change published by the member that owns the key, in the order made per key. Subscribe only; the members
+     * publish.
+     *
+     * @throws dev.lodestone.api.NoSuchMapException when the map does not exist
+     * @throws IllegalStateException                when the map was created without update events
+     */
+    <K, V> Topic<MapUpdate<K, V>> mapUpdates(String mapName);
 }

@@ -1,5 +1,6 @@
 package dev.lodestone.runtime.data;
 
+import com.hazelcast.config.EntryListenerConfig;
 import com.hazelcast.config.InvalidConfigurationException;
 import com.hazelcast.config.MapConfig;
 import com.hazelcast.core.DistributedObject;
@@ -8,6 +9,7 @@ import com.hazelcast.map.IMap;
 import dev.lodestone.api.GridException;
 import dev.lodestone.api.NoSuchMapException;
 import dev.lodestone.api.data.MapOptions;
+import dev.lodestone.runtime.events.MapUpdatePublisher;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -23,6 +25,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class MapCatalog {
 
     private static final String MAP_SERVICE = "hz:impl:mapService";
+    /** Map name to the options it was created with, for what clients cannot read from Hazelcast's config. */
+    private static final String OPTIONS = "__lodestone.map.options";
 
     private final HazelcastInstance hz;
     private final Set<String> known = ConcurrentHashMap.newKeySet();
@@ -57,6 +61,12 @@ public final class MapCatalog {
         }
     }
 
+    /** The options an existing map was created with by Lodestone; null for a map made another way. */
+    public MapOptions optionsOf(String name) {
+        requireExists(name);
+        return hz.<String, MapOptions>getMap(OPTIONS).get(name);
+    }
+
     /** An existing map. */
     @SuppressWarnings("unchecked")
     public <K, V> HazelcastGridMap<K, V> existing(String name) {
@@ -78,13 +88,18 @@ public final class MapCatalog {
         if (name.startsWith("__")) {
             throw new IllegalArgumentException("map names starting with '__' are reserved: " + name);
         }
+        MapConfig config = new MapConfig(name).setBackupCount(options.backups());
+        if (options.updateEvents()) { // each member makes its own publisher from this, also members that join later
+            config.addEntryListenerConfig(new EntryListenerConfig(MapUpdatePublisher.class.getName(), true, true));
+        }
         try {
-            hz.getConfig().addMapConfig(new MapConfig(name).setBackupCount(options.backups()));
+            hz.getConfig().addMapConfig(config);
         } catch (InvalidConfigurationException e) {
             throw new GridException("map '" + name + "' already exists with other options than " + options + ": "
                     + e.getMessage(), e);
         }
         IMap<K, V> map = hz.getMap(name); // creating the proxy makes the map exist cluster-wide
+        hz.<String, MapOptions>getMap(OPTIONS).putIfAbsent(name, options);
         known.add(map.getName());
         return existing(name);
     }

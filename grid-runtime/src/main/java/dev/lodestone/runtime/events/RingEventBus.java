@@ -1,8 +1,11 @@
 package dev.lodestone.runtime.events;
 
 import com.hazelcast.core.HazelcastInstance;
+import dev.lodestone.api.data.MapOptions;
 import dev.lodestone.api.events.EventBus;
+import dev.lodestone.api.events.MapUpdate;
 import dev.lodestone.api.events.Topic;
+import dev.lodestone.runtime.data.MapCatalog;
 import java.util.Objects;
 
 /**
@@ -17,6 +20,7 @@ public final class RingEventBus implements EventBus {
 
     private final HazelcastInstance hz;
     private final String publisher;
+    private final MapCatalog maps;
 
     /**
      * @param hz        a member or client of the cluster
@@ -25,6 +29,18 @@ public final class RingEventBus implements EventBus {
     public RingEventBus(HazelcastInstance hz, String publisher) {
         this.hz = hz;
         this.publisher = publisher;
+        this.maps = new MapCatalog(hz);
+    }
+
+    @Override
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public <K, V> Topic<MapUpdate<K, V>> mapUpdates(String mapName) {
+        MapOptions options = maps.optionsOf(mapName);
+        if (options == null || !options.updateEvents()) {
+            throw new IllegalStateException("map '" + mapName + "' does not publish its updates: create it with"
+                    + " MapOptions.defaults().withUpdateEvents()");
+        }
+        return new RingTopic<>(mapName, (Class) MapUpdate.class, hz.getRingbuffer(MapUpdatePublisher.ringOf(mapName)), null);
     }
 
     @Override

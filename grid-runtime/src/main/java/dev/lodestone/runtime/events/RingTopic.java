@@ -35,6 +35,10 @@ final class RingTopic<E> implements Topic<E> {
 
     @Override
     public long publish(E payload) {
+        if (publisher == null) {
+            throw new UnsupportedOperationException("topic '" + name + "' carries a map's updates; the members that own"
+                    + " its keys publish them");
+        }
         Objects.requireNonNull(payload, "payload");
         if (!type.isInstance(payload)) {
             throw new IllegalArgumentException("topic '" + name + "' carries " + type.getName() + ", not " + payload.getClass().getName());

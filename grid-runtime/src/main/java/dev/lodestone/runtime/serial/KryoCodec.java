@@ -169,6 +169,7 @@ public final class KryoCodec {
         for (Class<?> c : new Class<?>[] {
             JobTaskKey.class, StoredTask.class, JobRecord.class, ClaimTask.class, FinishTask.class, TasksOfJob.class,
             NeedsRun.class, TaskSummary.class, TaskSummary.Of.class, TopicEvent.class,
+            dev.lodestone.api.events.MapUpdate.class, dev.lodestone.api.events.UpdateKind.class, dev.lodestone.api.data.MapOptions.class,
         }) {
             kryo.register(c, id++);
         }
