@@ -182,6 +182,18 @@ class EventBusIT {
         onClient.close();
         onMember.close();
 
+        List<MapUpdate<Integer, String>> removals = new CopyOnWriteArrayList<>();
+        Subscription filtered = b.events().<Integer, String>mapUpdates("prices").subscribe(e -> removals.add(e.payload()),
+                SubscribeOptions.defaults(), u -> u.kind() == UpdateKind.REMOVED && u.key() % 2 == 0);
+        for (int k = 0; k < 10; k++) {
+            prices.put(k, "c" + k);
+            prices.remove(k);
+        }
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> filtered.delivered() + filtered.filtered() == 20);
+        assertThat(removals).extracting(MapUpdate::key).containsExactly(0, 2, 4, 6, 8);
+        assertThat(filtered.filtered()).isEqualTo(15);
+        filtered.close();
+
         a.createMap("quiet");
         assertThatThrownBy(() -> a.events().mapUpdates("quiet")).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("withUpdateEvents");

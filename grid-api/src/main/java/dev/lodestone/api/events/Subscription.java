@@ -15,6 +15,9 @@ public interface Subscription extends AutoCloseable {
     /** Events handed to the subscriber so far. */
     long delivered();
 
+    /** Events read and left out by the subscription's filter. */
+    long filtered();
+
     /** Events the subscriber never got because the topic's buffer dropped them first. */
     long missed();
 

@@ -34,5 +34,19 @@ public interface Topic<E> {
     }
 
     /** Subscribes with these options. */
-    Subscription subscribe(Subscriber<E> subscriber, SubscribeOptions options);
+    default Subscription subscribe(Subscriber<E> subscriber, SubscribeOptions options) {
+        return subscribe(subscriber, options, e -> true);
+    }
+
+    /**
+     * Subscribes to the events {@code filter} accepts (by key, by kind, by job: any test of the payload), tested on the
+     * subscription's thread before the subscriber sees them. A gap is reported whole, whatever the filter would have
+     * made of the events in it.
+     *
+     * <pre>{@code
+     * grid.events().<Integer, Double>mapUpdates("ratings").subscribe(e -> reload(e.payload().key()),
+     *         SubscribeOptions.defaults(), u -> u.kind() == UpdateKind.REMOVED && u.key() < 1_000);
+     * }</pre>
+     */
+    Subscription subscribe(Subscriber<E> subscriber, SubscribeOptions options, java.util.function.Predicate<? super E> filter);
 }

@@ -10,6 +10,7 @@ import dev.lodestone.api.events.Subscription;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,11 +41,15 @@ final class RingSubscription<E> implements Subscription {
     private final AtomicLong delivered = new AtomicLong();
     private final AtomicLong missed = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
+    private final AtomicLong filtered = new AtomicLong();
+    private final Predicate<? super E> filter;
     private volatile long next;
     private volatile boolean closed;
     private volatile CompletableFuture<ReadResultSet<TopicEvent>> pending;
 
-    RingSubscription(String topic, Class<E> type, Ringbuffer<TopicEvent> ring, Subscriber<E> subscriber, SubscribeOptions options) {
+    RingSubscription(String topic, Class<E> type, Ringbuffer<TopicEvent> ring, Subscriber<E> subscriber, SubscribeOptions options,
+                     Predicate<? super E> filter) {
+        this.filter = filter;
         this.topic = topic;
         this.type = type;
         this.ring = ring;
@@ -131,9 +136,21 @@ final class RingSubscription<E> implements Subscription {
                     payload == null ? "null" : payload.getClass().getName(), type.getName());
             return;
         }
+        E typed = type.cast(payload);
+        try {
+            if (!filter.test(typed)) {
+                filtered.incrementAndGet();
+                return;
+            }
+        } catch (RuntimeException ex) {
+            failures.incrementAndGet();
+            LOG.warn("the filter of a subscription to topic '{}' threw on event {}; event left out", topic, sequence, ex);
+            filtered.incrementAndGet();
+            return;
+        }
         delivered.incrementAndGet();
         try {
-            subscriber.onEvent(new Event<>(topic, sequence, e.publishMillis(), e.publisher(), type.cast(payload)));
+            subscriber.onEvent(new Event<>(topic, sequence, e.publishMillis(), e.publisher(), typed));
         } catch (RuntimeException ex) {
             failures.incrementAndGet();
             LOG.warn("subscriber of topic '{}' threw on event {}; going on", topic, sequence, ex);
@@ -152,6 +169,11 @@ final class RingSubscription<E> implements Subscription {
     @Override
     public long delivered() {
         return delivered.get();
+    }
+
+    @Override
+    public long filtered() {
+        return filtered.get();
     }
 
     @Override

@@ -7,6 +7,7 @@ import dev.lodestone.api.events.Subscriber;
 import dev.lodestone.api.events.Subscription;
 import dev.lodestone.api.events.Topic;
 import java.util.Objects;
+import java.util.function.Predicate;
 
 /** A topic on a ringbuffer. THREADING: thread-safe. */
 final class RingTopic<E> implements Topic<E> {
@@ -52,10 +53,11 @@ final class RingTopic<E> implements Topic<E> {
     }
 
     @Override
-    public Subscription subscribe(Subscriber<E> subscriber, SubscribeOptions options) {
+    public Subscription subscribe(Subscriber<E> subscriber, SubscribeOptions options, Predicate<? super E> filter) {
         Objects.requireNonNull(subscriber, "subscriber");
         Objects.requireNonNull(options, "options");
-        RingSubscription<E> s = new RingSubscription<>(name, type, ring, subscriber, options);
+        Objects.requireNonNull(filter, "filter");
+        RingSubscription<E> s = new RingSubscription<>(name, type, ring, subscriber, options, filter);
         s.start();
         return s;
     }
