@@ -38,12 +38,13 @@ class EventBusIT {
 
     private static final int CAPACITY = 100;
     private static EmbeddedCluster cluster;
+    private static KryoCodec codec;
     private static GridClient a;
     private static GridClient b;
 
     @BeforeAll
     static void start() {
-        KryoCodec codec = new KryoCodec(TypeRegistrations.fromClassPath(EventBusIT.class.getClassLoader()));
+        codec = new KryoCodec(TypeRegistrations.fromClassPath(EventBusIT.class.getClassLoader()));
         cluster = EmbeddedCluster.start(EmbeddedOptions.members(2).withPartitions(31).withWorkerThreads(2), codec,
                 s -> s.withOverride("events.capacity", Integer.toString(CAPACITY), "test"));
         ConnectOptions o = new ConnectOptions(cluster.addresses(), cluster.clusterName(), Duration.ofSeconds(30));
@@ -79,7 +80,7 @@ class EventBusIT {
     void subscribersOnTwoClientsAndAMemberSeeTheSameEventsInTheSameOrder() {
         Topic<String> onA = a.events().topic("order", String.class);
         LodestoneMember member = cluster.members().get(1);
-        Topic<String> onMember = new RingEventBus(member.hazelcast(), member.name()).topic("order", String.class);
+        Topic<String> onMember = new RingEventBus(member.hazelcast(), member.name(), codec).topic("order", String.class);
         List<Collect> collectors = List.of(new Collect(), new Collect(), new Collect());
         List<Subscription> subs = List.of(onA.subscribe(collectors.get(0)),
                 b.events().topic("order", String.class).subscribe(collectors.get(1)), onMember.subscribe(collectors.get(2)));
@@ -157,7 +158,7 @@ class EventBusIT {
         LodestoneMember member = cluster.members().get(0);
         List<List<MapUpdate<Integer, String>>> seen = List.of(new CopyOnWriteArrayList<>(), new CopyOnWriteArrayList<>());
         Subscription onClient = b.events().<Integer, String>mapUpdates("prices").subscribe(e -> seen.get(0).add(e.payload()));
-        Subscription onMember = new RingEventBus(member.hazelcast(), member.name()).<Integer, String>mapUpdates("prices")
+        Subscription onMember = new RingEventBus(member.hazelcast(), member.name(), codec).<Integer, String>mapUpdates("prices")
                 .subscribe(e -> seen.get(1).add(e.payload()));
         int keys = 30; // 90 changes: within the test's capacity of 100
         for (int k = 0; k < keys; k++) {
@@ -190,7 +191,7 @@ class EventBusIT {
             prices.remove(k);
         }
         Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> filtered.delivered() + filtered.filtered() == 20);
-        assertThat(removals).extracting(MapUpdate::key).containsExactly(0, 2, 4, 6, 8);
+        assertThat(removals).extracting(MapUpdate::key).containsExactlyInAnyOrder(0, 2, 4, 6, 8); // order is per key only
         assertThat(filtered.filtered()).isEqualTo(15);
         filtered.close();
 

@@ -28,4 +28,21 @@ public interface EventBus {
      * @throws IllegalStateException                when the map was created without update events
      */
     <K, V> Topic<MapUpdate<K, V>> mapUpdates(String mapName);
+
+    /**
+     * Runs {@code task} for each change of the map (of the kinds the options name), on the member that owns the
+     * changed key, at the options' priority, through that member's task queue. Each run is recorded as a durable task
+     * in the key's partition before it is queued, so a run that was recorded survives the member's death (it runs on
+     * the new owner, as attempt 2 if it had started). The map must publish its updates
+     * ({@link dev.lodestone.api.data.MapOptions#withUpdateEvents()}).
+     *
+     * <pre>{@code
+     * Trigger t = grid.events().trigger("ratings", new RefreshScore(), TriggerOptions.defaults().withPriority(Priority.HIGH));
+     * }</pre>
+     *
+     * @throws dev.lodestone.api.NoSuchMapException           when the map does not exist
+     * @throws IllegalStateException                          when the map does not publish its updates
+     * @throws dev.lodestone.api.task.TaskRejectedException   when the task cannot be serialized
+     */
+    <K, V> Trigger trigger(String mapName, TriggerTask<K, V> task, TriggerOptions options);
 }

@@ -166,7 +166,7 @@ final class DurableJobHandle<R> implements JobHandle<R> {
         try {
             Set<JobTaskKey> undelivered = new HashSet<>();
             for (JobTaskKey k : tasks.keySet(new TasksOfJob(number, StoredTask.DONE))) {
-                if (!results.get(k.index()).isDone()) {
+                if (!results.get((int) k.index()).isDone()) {
                     undelivered.add(k);
                 }
             }
@@ -178,7 +178,7 @@ final class DurableJobHandle<R> implements JobHandle<R> {
             }
             BitSet present = new BitSet(record.tasks());
             for (JobTaskKey k : tasks.keySet(new TasksOfJob(number, -1))) {
-                present.set(k.index());
+                present.set((int) k.index());
             }
             boolean suspect = false;
             for (int i = present.nextClearBit(0); i < record.tasks(); i = present.nextClearBit(i + 1)) {
@@ -209,7 +209,7 @@ final class DurableJobHandle<R> implements JobHandle<R> {
         if (v == null || v.state() != StoredTask.DONE || v.job() != number) {
             return;
         }
-        int i = v.index();
+        int i = (int) v.index();
         CompletableFuture<R> f = results.get(i);
         if (f.isDone()) {
             return;

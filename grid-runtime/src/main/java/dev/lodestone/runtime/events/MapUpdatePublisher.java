@@ -80,9 +80,13 @@ public final class MapUpdatePublisher implements EntryAddedListener<Object, Obje
         if (instance == null) {
             return;
         }
+        MapUpdate<Object, Object> update = new MapUpdate<>(e.getName(), e.getKey(), kind, oldValue, newValue);
+        TriggerRegistry triggers = TriggerRegistry.of(instance);
+        if (triggers != null) {
+            triggers.fire(update); // first: a recorded run is durable, an event is not
+        }
         try {
-            instance.getRingbuffer(ringOf(e.getName())).add(new TopicEvent(System.currentTimeMillis(), member,
-                    new MapUpdate<>(e.getName(), e.getKey(), kind, oldValue, newValue)));
+            instance.getRingbuffer(ringOf(e.getName())).add(new TopicEvent(System.currentTimeMillis(), member, update));
         } catch (RuntimeException ex) { // never throw into Hazelcast's event thread; say what was not published
             LOG.warn("member {}: the {} of key {} in map '{}' could not be published on its update topic: {}", member, kind,
                     e.getKey(), e.getName(), ex.toString());

@@ -7,10 +7,10 @@ import com.hazelcast.partition.PartitionAware;
  * key, or a stand-in key of the chosen partition), so the task's entry and its data share an owner and backups.
  *
  * @param job          the job number
- * @param index        the task's position in the job
+ * @param index        the task's position in the job (a trigger: the update's sequence)
  * @param partitionKey the object whose partition the entry lives in
  */
-public record JobTaskKey(long job, int index, Object partitionKey) implements PartitionAware<Object> {
+public record JobTaskKey(long job, long index, Object partitionKey) implements PartitionAware<Object> {
 
     @Override
     public Object getPartitionKey() {

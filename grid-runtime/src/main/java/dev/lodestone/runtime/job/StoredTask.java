@@ -28,7 +28,7 @@ package dev.lodestone.runtime.job;
  * @param finishedMillis  when it became DONE (epoch ms)
  * @param result          the RESULT record of the last attempt that ended (DONE: its outcome), or null
  */
-public record StoredTask(long job, String jobId, int index, int partition, String mapName, int priority, long timeoutMillis,
+public record StoredTask(long job, String jobId, long index, int partition, String mapName, int priority, long timeoutMillis,
                          int maxAttempts, long backoffMillis, long retentionMillis, byte[] payload, byte state, int attempt,
                          String runnerId, String runner, long notBeforeMillis, long startedMillis, long finishedMillis, byte[] result) {
 
@@ -40,7 +40,7 @@ public record StoredTask(long job, String jobId, int index, int partition, Strin
     public static final byte DONE = 2;
 
     /** A fresh task, attempt 1. */
-    public static StoredTask pending(long job, String jobId, int index, int partition, String mapName, int priority, long timeoutMillis,
+    public static StoredTask pending(long job, String jobId, long index, int partition, String mapName, int priority, long timeoutMillis,
                                      int maxAttempts, long backoffMillis, long retentionMillis, byte[] payload) {
         return new StoredTask(job, jobId, index, partition, mapName, priority, timeoutMillis, maxAttempts, backoffMillis,
                 retentionMillis, payload, PENDING, 1, null, null, 0, 0, 0, null);

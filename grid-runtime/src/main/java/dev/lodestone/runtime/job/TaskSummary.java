@@ -34,7 +34,7 @@ public record TaskSummary(int index, byte state, int attempt, String runner, int
                 outcome = r.status();
                 failure = r.failureText();
             }
-            return new TaskSummary(v.index(), v.state(), v.attempt(), v.runner(), outcome, failure, v.partition());
+            return new TaskSummary((int) v.index(), v.state(), v.attempt(), v.runner(), outcome, failure, v.partition());
         }
     }
 }

@@ -328,7 +328,7 @@ final class DurableTasks implements AutoCloseable {
         final long job;
         final String jobId;
         /** Task index to its slot, while queued or running here. */
-        final ConcurrentHashMap<Integer, Slot> slots = new ConcurrentHashMap<>();
+        final ConcurrentHashMap<Long, Slot> slots = new ConcurrentHashMap<>();
         private volatile long recordKeptMillis;
         volatile long lastOffered;
 
@@ -359,7 +359,7 @@ final class DurableTasks implements AutoCloseable {
 
         @Override
         public boolean claim(MemberTask t) {
-            Slot slot = slots.get((int) t.seq);
+            Slot slot = slots.get(t.seq);
             if (slot == null || slot.task != t) {
                 return false;
             }
@@ -371,7 +371,7 @@ final class DurableTasks implements AutoCloseable {
                 won = false;
             }
             if (!won) {
-                slots.remove((int) t.seq, slot); // another member has it, or it is done
+                slots.remove(t.seq, slot); // another member has it, or it is done
                 return false;
             }
             slot.claimed = true;
@@ -381,7 +381,7 @@ final class DurableTasks implements AutoCloseable {
         @Override
         public void reply(byte[] resultRecord) {
             ResultRecord r = ResultRecord.parse(resultRecord);
-            Slot slot = slots.remove((int) r.seq());
+            Slot slot = slots.remove(r.seq());
             if (slot == null) {
                 return;
             }

@@ -12,6 +12,7 @@ import com.hazelcast.core.HazelcastInstance;
 import dev.lodestone.runtime.config.MemberSettings;
 import dev.lodestone.runtime.data.MapCatalog;
 import dev.lodestone.runtime.events.RingEventBus;
+import dev.lodestone.runtime.events.TriggerRegistry;
 import dev.lodestone.runtime.job.JobMaps;
 import dev.lodestone.runtime.metrics.MetricsCodec;
 import dev.lodestone.runtime.metrics.StatsLogLine;
@@ -72,6 +73,7 @@ public final class LodestoneMember implements AutoCloseable {
     private final TaskExecutor executor;
     private final Stealer stealer;
     private final DurableTasks durable;
+    private final TriggerRegistry triggers;
     private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final ScheduledExecutorService statsLog;
@@ -113,7 +115,7 @@ public final class LodestoneMember implements AutoCloseable {
         this.partitions = new PartitionTable(hz);
         // Partitions stay unassigned until first use, as Hazelcast intends: assigning them here would
         // give every partition to the first member and make each later one wait for a rebalance.
-        MemberServices services = new MemberServices(hz, new MapCatalog(hz), partitions, new RingEventBus(hz, name));
+        MemberServices services = new MemberServices(hz, new MapCatalog(hz), partitions, new RingEventBus(hz, name, codec));
         AgingPolicy aging = settings.agingStepMillis() == 0 ? AgingPolicy.strict()
                 : AgingPolicy.every(Duration.ofMillis(settings.agingStepMillis()));
         MemberScheduler<MemberTask> scheduler = new MemberScheduler<>(
@@ -124,6 +126,7 @@ public final class LodestoneMember implements AutoCloseable {
         this.stealer = new Stealer(this, settings.stealEnabled());
         executor.stealer(stealer);
         this.durable = new DurableTasks(name, hz, executor, partitions, settings.jobsSweepMillis());
+        this.triggers = TriggerRegistry.start(hz, codec, name);
         // A peer whose host vanished may leave its sockets half-open for hours: the cluster's word that it left
         // closes them, so its loans are queued again here and the tasks it lent us are cancelled.
         hz.getCluster().addMembershipListener(new MembershipListener() {
@@ -278,6 +281,7 @@ public final class LodestoneMember implements AutoCloseable {
             LOG.warn("member {}: some durable results were not stored in time; those tasks will run again elsewhere", name);
         }
         durable.close();
+        triggers.close();
         if (!clean) {
             LOG.warn("member {}: {} tasks still running after the grace period; they will be re-run elsewhere", name,
                     executor.running());
@@ -320,6 +324,7 @@ public final class LodestoneMember implements AutoCloseable {
             }
             connections.forEach(Connection::close);
             durable.close();
+            triggers.close();
             stealer.close();
             hz.getLifecycleService().terminate();
             executor.close();

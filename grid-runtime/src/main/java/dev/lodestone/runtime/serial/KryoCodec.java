@@ -170,6 +170,7 @@ public final class KryoCodec {
             JobTaskKey.class, StoredTask.class, JobRecord.class, ClaimTask.class, FinishTask.class, TasksOfJob.class,
             NeedsRun.class, TaskSummary.class, TaskSummary.Of.class, TopicEvent.class,
             dev.lodestone.api.events.MapUpdate.class, dev.lodestone.api.events.UpdateKind.class, dev.lodestone.api.data.MapOptions.class,
+            dev.lodestone.runtime.events.TriggerRecord.class, dev.lodestone.runtime.events.TriggerRun.class,
         }) {
             kryo.register(c, id++);
         }

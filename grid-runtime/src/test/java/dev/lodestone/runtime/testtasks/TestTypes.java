@@ -20,5 +20,7 @@ public final class TestTypes implements TypeRegistrar {
         registry.register(ReturnsUnregistered.class);
         registry.register(CountedRead.class);
         registry.register(FailUntil.class);
+        registry.register(Derive.class);
+        registry.register(Derive.Derived.class);
     }
 }
