@@ -71,7 +71,8 @@ final class EventsScenario implements Scenario {
                     round -> hazelcast(run, raw, subs, round), run::log));
         }
         Report report = run.report();
-        report.sides("Lodestone topic (grid.events()), subscribers in the bench JVM", "Hazelcast reliable topic, listeners in the bench JVM");
+        report.sides("Lodestone topic (grid.events()), subscribers in the bench JVM",
+                "Hazelcast reliable topic, listeners in the bench JVM");
         Rounds.Results one = bySubs.get(1);
         Rounds.Results lots = bySubs.get(many);
         report.compare("events/s, 1 subscriber", "events/s", one.a("events_per_s"), "events_per_s_1sub", one.b("events_per_s"),
