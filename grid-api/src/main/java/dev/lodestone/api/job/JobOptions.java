@@ -1,5 +1,6 @@
 package dev.lodestone.api.job;
 
+import dev.lodestone.api.task.RetryPolicy;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -23,9 +24,6 @@ import java.util.Objects;
  * @param retryBackoff the wait before the second attempt of a task that threw; zero retries at once
  */
 public record JobOptions(Duration retention, int maxAttempts, Duration retryBackoff) {
-
-    /** The longest wait between two attempts, however many there were. */
-    public static final Duration MAX_BACKOFF = Duration.ofMinutes(1);
 
     private static final JobOptions DEFAULTS = new JobOptions(Duration.ofHours(1), 3, Duration.ofMillis(100));
 
@@ -67,12 +65,6 @@ public record JobOptions(Duration retention, int maxAttempts, Duration retryBack
 
     /** The wait before attempt {@code failedAttempt + 1}, after attempt {@code failedAttempt} threw. */
     public Duration backoffAfter(int failedAttempt) {
-        if (retryBackoff.isZero()) {
-            return Duration.ZERO;
-        }
-        int doublings = Math.min(Math.max(failedAttempt - 1, 0), 30);
-        long millis = retryBackoff.toMillis();
-        long scaled = millis > (MAX_BACKOFF.toMillis() >> doublings) ? MAX_BACKOFF.toMillis() : millis << doublings;
-        return Duration.ofMillis(Math.min(scaled, MAX_BACKOFF.toMillis()));
+        return RetryPolicy.onFailure(maxAttempts, retryBackoff).backoffAfter(failedAttempt); // one rule for every retry
     }
 }

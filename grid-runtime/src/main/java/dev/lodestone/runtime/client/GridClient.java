@@ -675,7 +675,21 @@ public final class GridClient implements Grid {
                 return;
             }
         }
-        long delayMillis = Math.min(200, 1L << Math.min(tries, 8));
+        sendAgainAfter(t, Math.min(200, 1L << Math.min(tries, 8)));
+    }
+
+    /** Attempt {@code t.attempt} threw and the task's policy allows another: it is sent again after the back-off. */
+    private void retryAfterFailure(PendingTask<?> t, long delayMillis) {
+        if (t.future.isDone()) {
+            return;
+        }
+        t.attempt++;
+        t.routeTries = 0;
+        sendAgainAfter(t, delayMillis);
+    }
+
+    /** Dispatches {@code t} again after {@code delayMillis} on the timer, unless it is done or this grid closes first. */
+    private void sendAgainAfter(PendingTask<?> t, long delayMillis) {
         backingOff.add(t);
         try {
             timer.schedule(() -> {
@@ -689,31 +703,7 @@ public final class GridClient implements Grid {
             fail(t, closedError(t)); // the timer is shut down: this grid is closing
         }
         if (closed.get() && backingOff.remove(t)) {
-            fail(t, closedError(t)); // close() ran between the check above and the add
-        }
-    }
-
-    /** Attempt {@code t.attempt} threw and the task's policy allows another: it is sent again after the back-off. */
-    private void retryAfterFailure(PendingTask<?> t, long delayMillis) {
-        if (t.future.isDone()) {
-            return;
-        }
-        t.attempt++;
-        t.routeTries = 0;
-        backingOff.add(t);
-        try {
-            timer.schedule(() -> {
-                backingOff.remove(t);
-                if (!t.future.isDone()) {
-                    dispatch(List.of(t));
-                }
-            }, delayMillis, TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.RejectedExecutionException e) {
-            backingOff.remove(t);
-            fail(t, closedError(t));
-        }
-        if (closed.get() && backingOff.remove(t)) {
-            fail(t, closedError(t));
+            fail(t, closedError(t)); // close() ran between the caller's check and the add
         }
     }
 

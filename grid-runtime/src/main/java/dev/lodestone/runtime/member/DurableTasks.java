@@ -13,6 +13,7 @@ import com.hazelcast.partition.ReplicaMigrationEvent;
 import com.hazelcast.query.Predicates;
 import dev.lodestone.api.GridException;
 import dev.lodestone.api.task.Locality;
+import dev.lodestone.api.task.RetryPolicy;
 import dev.lodestone.runtime.job.ClaimTask;
 import dev.lodestone.runtime.job.FinishTask;
 import dev.lodestone.runtime.job.JobMaps;
@@ -22,6 +23,7 @@ import dev.lodestone.runtime.job.NeedsRun;
 import dev.lodestone.runtime.job.ResultRecord;
 import dev.lodestone.runtime.job.StoredTask;
 import dev.lodestone.runtime.transport.Wire;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -424,10 +426,6 @@ final class DurableTasks implements AutoCloseable {
 
     /** The wait before attempt {@code failed + 1}: the first back-off, doubled per attempt since, at most a minute. */
     static long backoffMillis(long first, int failed) {
-        if (first <= 0) {
-            return 0;
-        }
-        int doublings = Math.min(Math.max(failed - 1, 0), 30);
-        return first > (60_000L >> doublings) ? 60_000L : Math.min(60_000L, first << doublings);
+        return RetryPolicy.onFailure(Math.max(1, failed), Duration.ofMillis(first)).backoffAfter(failed).toMillis();
     }
 }
