@@ -35,7 +35,7 @@ public final class GridMain {
                 case "wordcount" -> new WordCountCommand(out).run(rest, env);
                 case "status" -> new StatusCommand(out).run(rest, env);
                 case "stats" -> new StatsCommand(out).run(rest, env);
-                case "job" -> new JobCommand(out).run(rest, env);
+                case "job" -> new JobCommand(out, err).run(rest, env);
                 case "bench" -> dev.lodestone.bench.BenchMain.run(rest, out, err);
                 default -> {
                     err.println("grid: unknown command '" + args[0] + "'");
@@ -85,7 +85,8 @@ public final class GridMain {
                 "      p50/p90/p99/p99.9/max of queue wait and run time in microseconds; --json: one JSON object",
                 "  job <id> [--cluster H:P,...] [--cluster-name NAME] [--wait] [--limit N] [--json]",
                 "      a durable job: state, counts, failures (last error, attempts), lost tasks, and its first N",
-                "      results (default 20, 0 for all); --wait: until every task has an outcome; exit 0 if it succeeded",
+                "      results (default 20, 0 for all); --wait: until every task has an outcome, showing progress (a bar",
+                "      on a terminal, a line a second otherwise, on stderr); exit 0 if it succeeded",
                 "  bench <scenario> [--json FILE] [--quick] [options]",
                 "      benchmarks against members it starts itself (priority, locality, skew, fairness): grid bench help");
     }

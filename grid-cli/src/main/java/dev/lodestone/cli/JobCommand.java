@@ -1,6 +1,7 @@
 package dev.lodestone.cli;
 
 import dev.lodestone.api.Grid;
+import dev.lodestone.api.GridException;
 import dev.lodestone.api.job.JobHandle;
 import dev.lodestone.api.job.JobState;
 import dev.lodestone.api.job.JobStatus;
@@ -21,9 +22,11 @@ import java.util.concurrent.CompletionException;
 final class JobCommand {
 
     private final PrintStream out;
+    private final PrintStream err;
 
-    JobCommand(PrintStream out) {
+    JobCommand(PrintStream out, PrintStream err) {
         this.out = out;
+        this.err = err;
     }
 
     int run(String[] args, Map<String, String> env) {
@@ -41,8 +44,13 @@ final class JobCommand {
             } catch (IllegalArgumentException e) { // not of the form of a job id
                 throw new Flags.UsageException(e.getMessage());
             }
-            if (flags.has("wait")) {
-                job.completion().join();
+            if (flags.has("wait")) { // progress on stderr, so that stdout (and --json) stays the result alone
+                try {
+                    new JobProgress(job, err, System.console() != null).waitShowing();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new GridException("interrupted while waiting for job " + id);
+                }
             }
             JobStatus s = job.status();
             int shown = limit == 0 ? job.size() : Math.min(limit, job.size());

@@ -292,8 +292,9 @@ class DurableJobProcessIT {
             assertThat(runs.get(fetched.taskId(k).toString())).as("runs of task %d", k).isEqualTo(1);
         }
         Scripts.Result cli = scripts.run(SCRIPT_TIMEOUT, "grid", "job", jobId, "--cluster", members, "--cluster-name",
-                scripts.clusterName(), "--limit", "3");
+                scripts.clusterName(), "--limit", "3", "--wait");
         assertThat(cli.exitCode()).as(cli.describe()).isZero();
+        assertThat(cli.output()).contains("progress: " + keys + "/" + keys + " tasks (100%)");
         assertThat(cli.output()).contains("job " + jobId + " 'orphan': SUCCEEDED")
                 .contains("tasks: " + keys + " total, " + keys + " succeeded, 0 failed, 0 lost")
                 .contains("  0\tScored[key=0, score=" + Score.expected(0, 1));

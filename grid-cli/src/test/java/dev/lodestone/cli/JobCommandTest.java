@@ -38,6 +38,15 @@ class JobCommandTest {
     }
 
     @Test
+    void progressLinesSayDoneTotalPercentRateAndTimeLeft() {
+        assertThat(JobProgress.line(250, 1_000, 50, false)).isEqualTo("progress: 250/1000 tasks (25%), 50 tasks/s, ETA 15 s");
+        assertThat(JobProgress.line(500, 1_000, 2, true))
+                .isEqualTo("[###############...............] 500/1000 tasks (50%), 2 tasks/s, ETA 4 min 10 s");
+        assertThat(JobProgress.line(10, 10, 0, false)).endsWith("(100%), 0 tasks/s, done");
+        assertThat(JobProgress.line(0, 10, 0, false)).endsWith("ETA unknown");
+    }
+
+    @Test
     void theUsageListsTheCommand() {
         assertThat(GridMain.usage()).contains("job <id>").contains("--wait").contains("--limit N");
     }
