@@ -30,6 +30,19 @@ public interface EventBus {
     <K, V> Topic<MapUpdate<K, V>> mapUpdates(String mapName);
 
     /**
+     * Task lifecycle events (submitted, stolen, started, succeeded, failed, retried, cancelled, timed out) from the
+     * members whose {@code events.tasks} setting is on. Subscribe only; members publish, in batches, from a bounded
+     * buffer that never holds up a worker: what does not fit is counted and announced as an
+     * {@link TaskEventKind#EVENTS_DROPPED} event, never left out silently.
+     *
+     * <pre>{@code
+     * grid.events().taskEvents().subscribe(e -> log(e.payload()), SubscribeOptions.defaults(),
+     *         t -> "scores-2kq81v3".equals(t.jobId()));   // one job's tasks
+     * }</pre>
+     */
+    Topic<TaskEvent> taskEvents();
+
+    /**
      * Runs {@code task} for each change of the map (of the kinds the options name), on the member that owns the
      * changed key, at the options' priority, through that member's task queue. Each run is recorded as a durable task
      * in the key's partition before it is queued, so a run that was recorded survives the member's death (it runs on

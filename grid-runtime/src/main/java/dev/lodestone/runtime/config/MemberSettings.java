@@ -58,6 +58,7 @@ import java.util.stream.Collectors;
  *                                durable tasks to run that no event announced (besides after each membership change)
  * @param eventsCapacity          {@code events.capacity}: events each topic's buffer holds; a subscriber further behind
  *                                misses the oldest (and is told how many)
+ * @param eventsTasks             {@code events.tasks}: whether this member publishes task lifecycle events on the bus
  */
 public record MemberSettings(String memberName,
                              int workerThreads,
@@ -71,7 +72,8 @@ public record MemberSettings(String memberName,
                              boolean stealEnabled,
                              int jobsBackupCount,
                              int jobsSweepMillis,
-                             int eventsCapacity) {
+                             int eventsCapacity,
+                             boolean eventsTasks) {
 
     private static final int MAX_NAME_LENGTH = 64;
 
@@ -113,10 +115,13 @@ public record MemberSettings(String memberName,
     static final Setting<MemberSettings, Integer> EVENTS_CAPACITY = Setting.integer("events.capacity", 100_000, 10, 100_000_000,
             "events each topic's buffer holds; a subscriber further behind misses the oldest", MemberSettings::eventsCapacity);
 
+    static final Setting<MemberSettings, Boolean> EVENTS_TASKS = Setting.bool("events.tasks", false,
+            "whether this member publishes task lifecycle events on the event bus", MemberSettings::eventsTasks);
+
     private static final List<Setting<MemberSettings, ?>> SETTINGS = List.of(
             MEMBER_NAME, WORKER_THREADS, QUEUE_CAPACITY, TASK_PORT, SHUTDOWN_GRACE_SECONDS, STATS_LOG_INTERVAL_SECONDS,
             AGING_STEP_MS, FAIR_SHARE_HALF_LIFE_MS, LOCALITY_WAIT_MS, STEAL_ENABLED, JOBS_BACKUP_COUNT, JOBS_SWEEP_MS,
-            EVENTS_CAPACITY);
+            EVENTS_CAPACITY, EVENTS_TASKS);
 
     private static final Map<String, Setting<MemberSettings, ?>> BY_KEY = SETTINGS.stream()
             .collect(Collectors.toUnmodifiableMap(Setting::key, Function.identity()));
@@ -317,7 +322,8 @@ public record MemberSettings(String memberName,
                 value(values, STEAL_ENABLED),
                 value(values, JOBS_BACKUP_COUNT),
                 value(values, JOBS_SWEEP_MS),
-                value(values, EVENTS_CAPACITY));
+                value(values, EVENTS_CAPACITY),
+                value(values, EVENTS_TASKS));
     }
 
     private static <T> T value(Map<Setting<MemberSettings, ?>, Object> values, Setting<MemberSettings, T> setting) {

@@ -5,6 +5,7 @@ import com.hazelcast.map.IMap;
 import dev.lodestone.api.data.MapOptions;
 import dev.lodestone.api.events.EventBus;
 import dev.lodestone.api.events.MapUpdate;
+import dev.lodestone.api.events.TaskEvent;
 import dev.lodestone.api.events.Topic;
 import dev.lodestone.api.events.Trigger;
 import dev.lodestone.api.events.TriggerOptions;
@@ -81,6 +82,11 @@ public final class RingEventBus implements EventBus {
         IMap<Long, TriggerRecord> triggers = hz.getMap(TriggerRegistry.TRIGGERS);
         triggers.set(number, record);
         return new GridTrigger(record, triggers, hz.getMap(JobMaps.TASKS));
+    }
+
+    @Override
+    public Topic<TaskEvent> taskEvents() {
+        return new RingTopic<>("__tasks", TaskEvent.class, hz.getRingbuffer(TaskEventPublisher.RING), null);
     }
 
     @Override

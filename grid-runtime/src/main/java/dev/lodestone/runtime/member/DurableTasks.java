@@ -400,6 +400,9 @@ final class DurableTasks implements AutoCloseable {
             if (r.retryable() && attempt < v.maxAttempts()) {
                 retryAt = now + backoffMillis(v.backoffMillis(), attempt);
             }
+            if (retryAt >= 0) {
+                executor.metrics().retried(slot.task);
+            }
             store(this, slot.key, v, new FinishTask(memberId, attempt, resultRecord, retryAt, now));
         }
 

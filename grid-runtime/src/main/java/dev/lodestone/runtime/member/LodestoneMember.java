@@ -12,6 +12,7 @@ import com.hazelcast.core.HazelcastInstance;
 import dev.lodestone.runtime.config.MemberSettings;
 import dev.lodestone.runtime.data.MapCatalog;
 import dev.lodestone.runtime.events.RingEventBus;
+import dev.lodestone.runtime.events.TaskEventPublisher;
 import dev.lodestone.runtime.events.TriggerRegistry;
 import dev.lodestone.runtime.job.JobMaps;
 import dev.lodestone.runtime.metrics.MetricsCodec;
@@ -74,6 +75,8 @@ public final class LodestoneMember implements AutoCloseable {
     private final Stealer stealer;
     private final DurableTasks durable;
     private final TriggerRegistry triggers;
+    /** Null unless {@code events.tasks} is on. */
+    private final TaskEventPublisher taskEvents;
     private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final ScheduledExecutorService statsLog;
@@ -127,6 +130,10 @@ public final class LodestoneMember implements AutoCloseable {
         executor.stealer(stealer);
         this.durable = new DurableTasks(name, hz, executor, partitions, settings.jobsSweepMillis());
         this.triggers = TriggerRegistry.start(hz, codec, name);
+        this.taskEvents = settings.eventsTasks() ? new TaskEventPublisher(hz, name) : null;
+        if (taskEvents != null) {
+            executor.metrics().publishEvents(taskEvents);
+        }
         // A peer whose host vanished may leave its sockets half-open for hours: the cluster's word that it left
         // closes them, so its loans are queued again here and the tasks it lent us are cancelled.
         hz.getCluster().addMembershipListener(new MembershipListener() {
@@ -282,6 +289,9 @@ public final class LodestoneMember implements AutoCloseable {
         }
         durable.close();
         triggers.close();
+        if (taskEvents != null) {
+            taskEvents.close();
+        }
         if (!clean) {
             LOG.warn("member {}: {} tasks still running after the grace period; they will be re-run elsewhere", name,
                     executor.running());
@@ -325,6 +335,9 @@ public final class LodestoneMember implements AutoCloseable {
             connections.forEach(Connection::close);
             durable.close();
             triggers.close();
+            if (taskEvents != null) {
+                taskEvents.close();
+            }
             stealer.close();
             hz.getLifecycleService().terminate();
             executor.close();

@@ -1,5 +1,8 @@
 package dev.lodestone.runtime.member;
 
+import dev.lodestone.api.events.TaskEvent;
+import dev.lodestone.api.events.TaskEventKind;
+import dev.lodestone.runtime.events.TaskEventPublisher;
 import dev.lodestone.runtime.metrics.Outcome;
 import dev.lodestone.runtime.metrics.PartitionRelation;
 import dev.lodestone.runtime.metrics.TaskMetrics;
@@ -25,9 +28,26 @@ final class MemberTaskMetrics {
 
     private final TaskMetrics metrics = new TaskMetrics();
     private final PartitionTable partitions;
+    private final String member;
+    /** Null unless {@code events.tasks} is on; set once, before tasks arrive. */
+    private volatile TaskEventPublisher events;
 
-    MemberTaskMetrics(PartitionTable partitions) {
+    MemberTaskMetrics(PartitionTable partitions, String member) {
         this.partitions = partitions;
+        this.member = member;
+    }
+
+    /** Publishes task lifecycle events from now on. */
+    void publishEvents(TaskEventPublisher publisher) {
+        this.events = publisher;
+    }
+
+    private void event(MemberTask t, TaskEventKind kind) {
+        TaskEventPublisher p = events;
+        if (p != null) {
+            p.offer(new TaskEvent(t.id(), t.session.jobId().orElse(null), kind, t.priorityEnum(), member, t.attempt,
+                    System.currentTimeMillis(), 0));
+        }
     }
 
     /** When a worker took a task, and where its partition's data was then. */
@@ -42,6 +62,7 @@ final class MemberTaskMetrics {
     void accepted(List<MemberTask> batch, int added) {
         for (int i = 0; i < added; i++) {
             metrics.submitted(batch.get(i).priority, 1);
+            event(batch.get(i), TaskEventKind.SUBMITTED);
         }
     }
 
@@ -53,11 +74,13 @@ final class MemberTaskMetrics {
     /** A queued task was removed before a worker took it: cancelled, or its client left. */
     void cancelledInQueue(MemberTask t) {
         metrics.endedInQueue(t.priority, Outcome.CANCELLED);
+        event(t, TaskEventKind.CANCELLED);
     }
 
     /** This member took {@code t} from another member's queue. For work stealing. */
     void stolen(MemberTask t) {
         metrics.stolen(t.priority);
+        event(t, TaskEventKind.STOLEN);
     }
 
     /** A worker took {@code t}: counts it started and records its queue wait. */
@@ -65,6 +88,7 @@ final class MemberTaskMetrics {
         long now = System.nanoTime();
         PartitionRelation relation = relationOf(t.partition, t.mapName);
         metrics.started(t.priority, now - t.arrivalNanos, relation);
+        event(t, TaskEventKind.STARTED);
         return new Start(now, relation);
     }
 
@@ -78,7 +102,19 @@ final class MemberTaskMetrics {
             metrics.handedBack(t.priority, start.relation());
             return;
         }
-        metrics.finished(t.priority, outcomeOf(status), System.nanoTime() - start.nanos());
+        Outcome outcome = outcomeOf(status);
+        metrics.finished(t.priority, outcome, System.nanoTime() - start.nanos());
+        event(t, switch (outcome) {
+            case SUCCEEDED -> TaskEventKind.SUCCEEDED;
+            case TIMED_OUT -> TaskEventKind.TIMED_OUT;
+            case CANCELLED -> TaskEventKind.CANCELLED;
+            default -> TaskEventKind.FAILED;
+        });
+    }
+
+    /** A durable task's attempt failed and it will run again after its back-off. */
+    void retried(MemberTask t) {
+        event(t, TaskEventKind.RETRIED);
     }
 
     private PartitionRelation relationOf(int partition, String mapName) {

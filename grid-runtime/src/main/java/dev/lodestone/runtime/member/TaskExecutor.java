@@ -62,7 +62,7 @@ final class TaskExecutor implements AutoCloseable {
         this.codec = codec;
         this.services = services;
         this.queue = queue;
-        this.metrics = new MemberTaskMetrics(services.partitions());
+        this.metrics = new MemberTaskMetrics(services.partitions(), memberName);
         ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "lodestone-deadline-" + memberName);
             t.setDaemon(true);

@@ -171,6 +171,8 @@ public final class KryoCodec {
             NeedsRun.class, TaskSummary.class, TaskSummary.Of.class, TopicEvent.class,
             dev.lodestone.api.events.MapUpdate.class, dev.lodestone.api.events.UpdateKind.class, dev.lodestone.api.data.MapOptions.class,
             dev.lodestone.runtime.events.TriggerRecord.class, dev.lodestone.runtime.events.TriggerRun.class,
+            dev.lodestone.api.events.TaskEvent.class, dev.lodestone.api.events.TaskEventKind.class, dev.lodestone.api.task.TaskId.class,
+            dev.lodestone.api.task.Priority.class,
         }) {
             kryo.register(c, id++);
         }

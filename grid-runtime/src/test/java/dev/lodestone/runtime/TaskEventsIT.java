@@ -1,0 +1,118 @@
+package dev.lodestone.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lodestone.api.ConnectOptions;
+import dev.lodestone.api.EmbeddedOptions;
+import dev.lodestone.api.events.SubscribeOptions;
+import dev.lodestone.api.events.Subscription;
+import dev.lodestone.api.events.TaskEvent;
+import dev.lodestone.api.events.TaskEventKind;
+import dev.lodestone.api.job.JobHandle;
+import dev.lodestone.api.job.JobOptions;
+import dev.lodestone.api.task.Submission;
+import dev.lodestone.api.task.SubmitOptions;
+import dev.lodestone.api.task.TaskHandle;
+import dev.lodestone.api.task.TaskId;
+import dev.lodestone.runtime.client.ClientConnector;
+import dev.lodestone.runtime.client.GridClient;
+import dev.lodestone.runtime.embedded.EmbeddedCluster;
+import dev.lodestone.runtime.serial.KryoCodec;
+import dev.lodestone.runtime.serial.TypeRegistrations;
+import dev.lodestone.runtime.testtasks.Fail;
+import dev.lodestone.runtime.testtasks.FailUntil;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** Task lifecycle events from members with {@code events.tasks=true}: every step of every task, in order per task. */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class TaskEventsIT {
+
+    private static EmbeddedCluster cluster;
+    private static GridClient submitter;
+    private static GridClient watcher;
+
+    @BeforeAll
+    static void start() {
+        KryoCodec codec = new KryoCodec(TypeRegistrations.fromClassPath(TaskEventsIT.class.getClassLoader()));
+        cluster = EmbeddedCluster.start(EmbeddedOptions.members(2).withPartitions(31).withWorkerThreads(2), codec,
+                s -> s.withOverride("events.tasks", "true", "test"));
+        ConnectOptions o = new ConnectOptions(cluster.addresses(), cluster.clusterName(), Duration.ofSeconds(30));
+        submitter = ClientConnector.connect(o, codec, () -> { });
+        watcher = ClientConnector.connect(o, codec, () -> { });
+    }
+
+    @AfterAll
+    static void stop() {
+        for (GridClient c : new GridClient[] {submitter, watcher}) {
+            if (c != null) {
+                c.close();
+            }
+        }
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    @Test
+    void everyStepOfEveryTaskReachesAnotherClientInOrderPerTask() {
+        Map<TaskId, List<TaskEvent>> byTask = new ConcurrentHashMap<>();
+        Subscription s = watcher.events().taskEvents().subscribe(e -> {
+            if (e.payload().taskId() != null) {
+                byTask.computeIfAbsent(e.payload().taskId(), k -> new CopyOnWriteArrayList<>()).add(e.payload());
+            }
+        });
+        List<TaskHandle<Integer>> ok = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            ok.add(submitter.submit(new FailUntil(1), SubmitOptions.partition(i % 31)));
+        }
+        TaskHandle<String> bad = submitter.submit(new Fail("on purpose"));
+        ok.forEach(h -> h.result().join());
+        bad.result().handle((v, e) -> null).join();
+
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> ok.stream().allMatch(h -> kinds(byTask, h.id()).size() == 3)
+                && kinds(byTask, bad.id()).size() == 3);
+        for (TaskHandle<Integer> h : ok) {
+            assertThat(kinds(byTask, h.id())).as("steps of %s", h.id())
+                    .containsExactly(TaskEventKind.SUBMITTED, TaskEventKind.STARTED, TaskEventKind.SUCCEEDED);
+            assertThat(byTask.get(h.id())).allSatisfy(e -> {
+                assertThat(e.member()).isEqualTo(h.executedOn().orElseThrow());
+                assertThat(e.attempt()).isEqualTo(1);
+                assertThat(e.jobId()).isNull();
+            });
+        }
+        assertThat(kinds(byTask, bad.id())).containsExactly(TaskEventKind.SUBMITTED, TaskEventKind.STARTED, TaskEventKind.FAILED);
+        assertThat(s.missed()).isZero();
+        s.close();
+    }
+
+    @Test
+    void aDurableTaskThatFailsOnceShowsItsRetryAndCarriesItsJobId() {
+        List<TaskEvent> seen = new CopyOnWriteArrayList<>();
+        Subscription s = watcher.events().taskEvents().subscribe(e -> seen.add(e.payload()), SubscribeOptions.defaults(),
+                t -> t.jobId() != null && t.jobId().startsWith("flaky-"));
+        JobHandle<Integer> job = submitter.submitJob("flaky", List.of(Submission.of(new FailUntil(2), SubmitOptions.partition(4))),
+                JobOptions.defaults().withRetryBackoff(Duration.ofMillis(10)));
+        assertThat(job.result(0).join()).isEqualTo(2);
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> seen.size() == 7);
+        assertThat(seen).extracting(TaskEvent::kind).containsExactly(TaskEventKind.SUBMITTED, TaskEventKind.STARTED,
+                TaskEventKind.FAILED, TaskEventKind.RETRIED, TaskEventKind.SUBMITTED, TaskEventKind.STARTED, TaskEventKind.SUCCEEDED);
+        assertThat(seen).allSatisfy(e -> assertThat(e.jobId()).isEqualTo(job.id()));
+        assertThat(seen.get(seen.size() - 1).attempt()).isEqualTo(2);
+        s.close();
+    }
+
+    private static List<TaskEventKind> kinds(Map<TaskId, List<TaskEvent>> byTask, TaskId id) {
+        return byTask.getOrDefault(id, List.of()).stream().map(TaskEvent::kind).toList();
+    }
+}
