@@ -204,6 +204,24 @@ class EventBusIT {
     }
 
     @Test
+    void publishAllWritesABatchInOrderWithConsecutiveSequences() {
+        Topic<String> topic = a.events().topic("batch", String.class);
+        Collect c = new Collect();
+        Subscription s = b.events().topic("batch", String.class).subscribe(c);
+        List<String> batch = List.of("x0", "x1", "x2", "x3", "x4");
+        long last = topic.publishAll(batch);
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> c.payloads.size() == batch.size());
+        assertThat(c.payloads).isEqualTo(batch);
+        assertThat(c.sequences).containsExactly(last - 4, last - 3, last - 2, last - 1, last);
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        Topic<Object> raw = (Topic) topic;
+        assertThatThrownBy(() -> raw.publishAll(List.of("ok", 7))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("payload 1 is java.lang.Integer").hasMessageContaining("nothing was published");
+        assertThatThrownBy(() -> topic.publishAll(List.of())).isInstanceOf(IllegalArgumentException.class);
+        s.close();
+    }
+
+    @Test
     void badTopicsAndPayloadsAreRefused() {
         assertThatThrownBy(() -> a.events().topic("__x", String.class)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("reserved");

@@ -28,6 +28,18 @@ public interface Topic<E> {
      */
     long publish(E payload);
 
+    /**
+     * Publishes many events in one write, in list order, consecutive sequences; returns the sequence of the last.
+     * Much cheaper per event than {@link #publish} one by one.
+     *
+     * <pre>{@code
+     * long last = prices.publishAll(List.of(new PriceChange("ACME", 12.5), new PriceChange("INIT", 3.1)));
+     * }</pre>
+     *
+     * @throws IllegalArgumentException when the list is empty or holds a payload of another type
+     */
+    long publishAll(java.util.List<? extends E> payloads);
+
     /** Subscribes from the next event published. */
     default Subscription subscribe(Subscriber<E> subscriber) {
         return subscribe(subscriber, SubscribeOptions.defaults());

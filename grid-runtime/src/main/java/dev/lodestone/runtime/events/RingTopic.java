@@ -1,12 +1,16 @@
 package dev.lodestone.runtime.events;
 
+import com.hazelcast.ringbuffer.OverflowPolicy;
 import com.hazelcast.ringbuffer.Ringbuffer;
 import dev.lodestone.api.GridException;
 import dev.lodestone.api.events.SubscribeOptions;
 import dev.lodestone.api.events.Subscriber;
 import dev.lodestone.api.events.Subscription;
 import dev.lodestone.api.events.Topic;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.ExecutionException;
 import java.util.function.Predicate;
 
 /** A topic on a ringbuffer. THREADING: thread-safe. */
@@ -49,6 +53,36 @@ final class RingTopic<E> implements Topic<E> {
         } catch (RuntimeException e) {
             throw new GridException("publishing a " + payload.getClass().getName() + " to topic '" + name + "' failed: "
                     + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public long publishAll(List<? extends E> payloads) {
+        if (publisher == null) {
+            throw new UnsupportedOperationException("topic '" + name + "' is written by the members, not by callers");
+        }
+        Objects.requireNonNull(payloads, "payloads");
+        if (payloads.isEmpty()) {
+            throw new IllegalArgumentException("nothing to publish to topic '" + name + "'");
+        }
+        long now = System.currentTimeMillis();
+        List<TopicEvent> events = new ArrayList<>(payloads.size());
+        for (int i = 0; i < payloads.size(); i++) {
+            E payload = payloads.get(i);
+            if (!type.isInstance(payload)) {
+                throw new IllegalArgumentException("topic '" + name + "' carries " + type.getName() + "; payload " + i + " is "
+                        + (payload == null ? "null" : payload.getClass().getName()) + "; nothing was published");
+            }
+            events.add(new TopicEvent(now, publisher, payload));
+        }
+        try {
+            return ring.addAllAsync(events, OverflowPolicy.OVERWRITE).toCompletableFuture().get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new GridException("interrupted while publishing " + payloads.size() + " events to topic '" + name + "'");
+        } catch (ExecutionException e) {
+            throw new GridException("publishing " + payloads.size() + " events to topic '" + name + "' failed: "
+                    + e.getCause().getMessage(), e.getCause());
         }
     }
 
