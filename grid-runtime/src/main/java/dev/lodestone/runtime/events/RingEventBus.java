@@ -1,7 +1,9 @@
 package dev.lodestone.runtime.events;
 
+import com.hazelcast.cluster.Member;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
+import dev.lodestone.api.GridException;
 import dev.lodestone.api.data.MapOptions;
 import dev.lodestone.api.events.EventBus;
 import dev.lodestone.api.events.MapUpdate;
@@ -16,7 +18,14 @@ import dev.lodestone.runtime.data.MapCatalog;
 import dev.lodestone.runtime.job.JobMaps;
 import dev.lodestone.runtime.serial.KryoCodec;
 import dev.lodestone.runtime.serial.NotSerializableValueException;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The grid's topics, each on a Hazelcast ringbuffer. Works the same on a member and on a client.
@@ -27,6 +36,9 @@ public final class RingEventBus implements EventBus {
 
     /** Ringbuffer names of topics start with this; members configure them (capacity, backups) by it. */
     public static final String PREFIX = "__lodestone.topic.";
+
+    private static final long TRIGGER_CONFIRM_NANOS = TimeUnit.SECONDS.toNanos(10);
+    private static final long CONFIRM_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
 
     private final HazelcastInstance hz;
     private final String publisher;
@@ -81,7 +93,45 @@ public final class RingEventBus implements EventBus {
                 options.retention().toMillis());
         IMap<Long, TriggerRecord> triggers = hz.getMap(TriggerRegistry.TRIGGERS);
         triggers.set(number, record);
+        awaitEveryMember(record);
         return new GridTrigger(record, triggers, hz.getMap(JobMaps.TASKS));
+    }
+
+    /**
+     * Waits until every data member confirms it has the trigger: members learn of it from an event, and a change made
+     * after {@code trigger()} returns must find it everywhere. A member that joins later loads every trigger at start.
+     */
+    private void awaitEveryMember(TriggerRecord record) {
+        IMap<String, Boolean> acks = hz.getMap(TriggerRegistry.ACKS);
+        long deadline = System.nanoTime() + TRIGGER_CONFIRM_NANOS;
+        Set<String> missing = new TreeSet<>();
+        do {
+            missing.clear();
+            Set<String> keys = new HashSet<>();
+            Map<String, String> names = new HashMap<>();
+            for (Member m : hz.getCluster().getMembers()) {
+                if (!m.isLiteMember()) {
+                    String key = TriggerRegistry.ackKey(record.number(), m.getUuid().toString());
+                    keys.add(key);
+                    String name = m.getAttribute("lodestone.name");
+                    names.put(key, name == null ? m.getAddress().toString() : name);
+                }
+            }
+            Set<String> confirmed = acks.getAll(keys).keySet();
+            for (String k : keys) {
+                if (!confirmed.contains(k)) {
+                    missing.add(names.get(k));
+                }
+            }
+            if (missing.isEmpty()) {
+                return;
+            }
+            LockSupport.parkNanos(CONFIRM_POLL_NANOS); // registration only; the members confirm within milliseconds
+        } while (System.nanoTime() - deadline < 0);
+        hz.getMap(TriggerRegistry.TRIGGERS).delete(record.number());
+        throw new GridException("trigger on map '" + record.map() + "' withdrawn: members " + missing + " did not confirm it within "
+                + TimeUnit.NANOSECONDS.toSeconds(TRIGGER_CONFIRM_NANOS) + " s (is the trigger's class on their class path?"
+                + " see their logs)");
     }
 
     @Override

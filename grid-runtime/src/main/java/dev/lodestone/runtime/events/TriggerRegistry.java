@@ -35,6 +35,8 @@ public final class TriggerRegistry implements AutoCloseable {
 
     /** Trigger number to {@link TriggerRecord}. */
     public static final String TRIGGERS = "__lodestone.triggers";
+    /** {@code <trigger number>/<member uuid>}: the member has the trigger and fires it from now on. */
+    public static final String ACKS = "__lodestone.trigger.acks";
     /** Numbers the runs of triggers (the index of their durable task entries). */
     public static final String RUN_IDS = "__lodestone.trigger.runs";
 
@@ -105,11 +107,19 @@ public final class TriggerRegistry implements AutoCloseable {
         }
         remove(r.number());
         byMap.computeIfAbsent(r.map(), m -> new CopyOnWriteArrayList<>()).add(new Active(r, task));
+        // the registering caller waits for this from every member, so no change after its return goes untriggered
+        hz.<String, Boolean>getMap(ACKS).setAsync(ackKey(r.number(), hz.getCluster().getLocalMember().getUuid().toString()), true,
+                1, java.util.concurrent.TimeUnit.HOURS);
         LOG.info("member {}: trigger {} on map '{}' registered", member, r.id(), r.map());
     }
 
     private void remove(long number) {
         byMap.values().forEach(list -> list.removeIf(a -> a.record().number() == number));
+    }
+
+    /** The key under which member {@code memberUuid} confirms trigger {@code number}. */
+    public static String ackKey(long number, String memberUuid) {
+        return number + "/" + memberUuid;
     }
 
     /** Records a run of every trigger of the map that reacts to this kind of change; called on the key's owner. */
