@@ -7,12 +7,16 @@ import dev.lodestone.api.ConnectOptions;
 import dev.lodestone.api.Grid;
 import dev.lodestone.api.Lodestone;
 import dev.lodestone.api.data.GridMap;
+import dev.lodestone.api.data.MapOptions;
+import dev.lodestone.api.events.Trigger;
+import dev.lodestone.api.events.TriggerOptions;
 import dev.lodestone.api.job.JobHandle;
 import dev.lodestone.api.job.JobState;
 import dev.lodestone.api.job.JobStatus;
 import dev.lodestone.api.task.Submission;
 import dev.lodestone.api.task.SubmitOptions;
 import dev.lodestone.api.task.TaskHandle;
+import dev.lodestone.cli.testtasks.Derive;
 import dev.lodestone.cli.testtasks.Score;
 import dev.lodestone.cli.testtasks.Scored;
 import java.io.BufferedReader;
@@ -47,7 +51,8 @@ import org.junit.jupiter.api.io.TempDir;
  * under load. Each task records every run of itself in map {@code runs}, so a task that ran twice shows.
  *
  * <p>The tests share one cluster, in this order: the client kill (changes nothing), the rolling restart (leaves
- * three members), then the member kill (leaves two).
+ * three members), a trigger's runs through a member kill (restarts that member), then the job's member kill
+ * (leaves two).
  */
 @Timeout(value = 300, unit = TimeUnit.SECONDS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -171,6 +176,41 @@ class DurableJobProcessIT {
 
     @Test
     @Order(3)
+    void triggerRunsRecordedOnAMemberKilledWithSigkillRunOnTheNewOwners() {
+        int keys = 3_000;
+        GridMap<Integer, Integer> watched = grid.createMap("watched", MapOptions.defaults().withUpdateEvents());
+        GridMap<Integer, Integer> derived = grid.createMap("derived");
+        Trigger trigger = grid.events().trigger("watched", new Derive(8), TriggerOptions.defaults()); // ~4 s of runs: some pending at the kill
+        Map<Integer, Integer> values = new HashMap<>();
+        for (int k = 0; k < keys; k++) {
+            values.put(k, 5 * k);
+        }
+        watched.putAll(values);
+        await("every run recorded").atMost(Duration.ofSeconds(60)).until(() -> {
+            Trigger.Status s = trigger.status();
+            return s.pending() + s.running() + s.succeeded() == keys;
+        });
+        int doneBefore = trigger.status().succeeded();
+        String victim = NAMES.get(1);
+        ProcessHandle.of(scripts.pidOf(victim).orElseThrow()).orElseThrow().destroyForcibly(); // SIGKILL
+        long killedAt = System.nanoTime();
+        await("every derived value right").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250)).until(() -> {
+            Map<Integer, Integer> all = derived.getAll(values.keySet());
+            return all.size() == keys && all.entrySet().stream().allMatch(e -> e.getValue() == Derive.of(e.getKey(), 5 * e.getKey()));
+        });
+        System.out.printf("trigger: %d of %d runs done when %s was killed (SIGKILL); every derived value right %d ms after the"
+                + " kill; %d runs failed%n", doneBefore, keys, victim, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killedAt),
+                trigger.status().failed());
+        assertThat(doneBefore).as("runs were still pending at the kill").isLessThan(keys);
+        assertThat(trigger.status().failed()).isZero();
+        trigger.close();
+        startMember(1); // the next test wants three members again
+        await(victim + " back in the cluster").atMost(Duration.ofSeconds(60))
+                .until(() -> grid.cluster().members().size() == NAMES.size());
+    }
+
+    @Test
+    @Order(4)
     void aMemberKilledAThirdOfTheWayThroughLosesNothingAndRerunsOnlyWhatItWasRunning() {
         int keys = KEYS;
         awaitBalanced(grid); // after the rolling restart, so no partition moves under the count below

@@ -18,5 +18,6 @@ public final class ScriptTestTypes implements TypeRegistrar {
         registry.register(Boom.class);
         registry.register(Score.class);
         registry.register(Scored.class);
+        registry.register(Derive.class);
     }
 }
