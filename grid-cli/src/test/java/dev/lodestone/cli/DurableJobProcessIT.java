@@ -180,7 +180,8 @@ class DurableJobProcessIT {
         int keys = 3_000;
         GridMap<Integer, Integer> watched = grid.createMap("watched", MapOptions.defaults().withUpdateEvents());
         GridMap<Integer, Integer> derived = grid.createMap("derived");
-        Trigger trigger = grid.events().trigger("watched", new Derive(8), TriggerOptions.defaults()); // ~4 s of runs: some pending at the kill
+        // about 4 s of runs on 6 workers, so that some are pending when the member is killed
+        Trigger trigger = grid.events().trigger("watched", new Derive(8), TriggerOptions.defaults());
         Map<Integer, Integer> values = new HashMap<>();
         for (int k = 0; k < keys; k++) {
             values.put(k, 5 * k);
