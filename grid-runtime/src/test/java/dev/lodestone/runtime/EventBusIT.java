@@ -14,6 +14,7 @@ import dev.lodestone.api.events.Topic;
 import dev.lodestone.api.events.UpdateKind;
 import dev.lodestone.runtime.client.ClientConnector;
 import dev.lodestone.runtime.client.GridClient;
+import dev.lodestone.runtime.data.MapCatalog;
 import dev.lodestone.runtime.embedded.EmbeddedCluster;
 import dev.lodestone.runtime.events.RingEventBus;
 import dev.lodestone.runtime.member.LodestoneMember;
@@ -64,6 +65,11 @@ class EventBusIT {
         }
     }
 
+    /** The event bus as a member sees it. */
+    private static RingEventBus memberBus(LodestoneMember member) {
+        return new RingEventBus(member.hazelcast(), member.name(), codec, new MapCatalog(member.hazelcast()));
+    }
+
     /** Collects what it receives. */
     private static final class Collect implements Subscriber<String> {
         final List<Long> sequences = new CopyOnWriteArrayList<>();
@@ -80,7 +86,7 @@ class EventBusIT {
     void subscribersOnTwoClientsAndAMemberSeeTheSameEventsInTheSameOrder() {
         Topic<String> onA = a.events().topic("order", String.class);
         LodestoneMember member = cluster.members().get(1);
-        Topic<String> onMember = new RingEventBus(member.hazelcast(), member.name(), codec).topic("order", String.class);
+        Topic<String> onMember = memberBus(member).topic("order", String.class);
         List<Collect> collectors = List.of(new Collect(), new Collect(), new Collect());
         List<Subscription> subs = List.of(onA.subscribe(collectors.get(0)),
                 b.events().topic("order", String.class).subscribe(collectors.get(1)), onMember.subscribe(collectors.get(2)));
@@ -158,7 +164,7 @@ class EventBusIT {
         LodestoneMember member = cluster.members().get(0);
         List<List<MapUpdate<Integer, String>>> seen = List.of(new CopyOnWriteArrayList<>(), new CopyOnWriteArrayList<>());
         Subscription onClient = b.events().<Integer, String>mapUpdates("prices").subscribe(e -> seen.get(0).add(e.payload()));
-        Subscription onMember = new RingEventBus(member.hazelcast(), member.name(), codec).<Integer, String>mapUpdates("prices")
+        Subscription onMember = memberBus(member).<Integer, String>mapUpdates("prices")
                 .subscribe(e -> seen.get(1).add(e.payload()));
         int keys = 30; // 90 changes: within the test's capacity of 100
         for (int k = 0; k < keys; k++) {

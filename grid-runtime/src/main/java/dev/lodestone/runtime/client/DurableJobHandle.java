@@ -20,6 +20,7 @@ import dev.lodestone.runtime.job.JobRecord;
 import dev.lodestone.runtime.job.JobTaskKey;
 import dev.lodestone.runtime.job.ResultRecord;
 import dev.lodestone.runtime.job.StoredTask;
+import dev.lodestone.runtime.job.SummaryCounts;
 import dev.lodestone.runtime.job.TaskSummary;
 import dev.lodestone.runtime.job.TasksOfJob;
 import dev.lodestone.runtime.transport.Wire;
@@ -350,39 +351,18 @@ final class DurableJobHandle<R> implements JobHandle<R> {
     @Override
     public JobStatus status() {
         Collection<TaskSummary> summaries = tasks.project(TaskSummary.PROJECTION, new TasksOfJob(number, -1));
-        int pending = 0;
-        int running = 0;
-        int ok = 0;
-        int bad = 0;
-        int again = 0;
-        List<TaskFailure> failed = new ArrayList<>();
-        BitSet present = new BitSet(record.tasks());
-        for (TaskSummary s : summaries) {
-            present.set(s.index());
-            switch (s.state()) {
-                case StoredTask.PENDING -> pending++;
-                case StoredTask.RUNNING -> running++;
-                default -> {
-                    if (s.attempt() > 1) {
-                        again++;
-                    }
-                    if (s.outcome() == Wire.OK) {
-                        ok++;
-                    } else {
-                        bad++;
-                        failed.add(new TaskFailure(s.index(), taskId(s.index()), s.attempt(), s.runner(), s.failure()));
-                    }
-                }
-            }
-        }
+        SummaryCounts c = SummaryCounts.of(number, summaries);
+        BitSet present = new BitSet(record.tasks()); // a job's indexes are 0..n-1: what is not found was lost
+        summaries.forEach(s -> present.set(s.index()));
         List<Integer> missing = new ArrayList<>();
         for (int i = present.nextClearBit(0); i < record.tasks(); i = present.nextClearBit(i + 1)) {
             missing.add(i);
         }
-        failed.sort(Comparator.comparingInt(TaskFailure::index));
-        JobState state = pending + running > 0 ? JobState.RUNNING : bad + missing.size() > 0 ? JobState.FAILED : JobState.SUCCEEDED;
-        return new JobStatus(record.id(), record.name(), state, record.tasks(), pending, running, ok, bad, missing.size(), again,
-                failed, missing);
+        int bad = c.failures().size();
+        JobState state = c.pending() + c.running() > 0 ? JobState.RUNNING
+                : bad + missing.size() > 0 ? JobState.FAILED : JobState.SUCCEEDED;
+        return new JobStatus(record.id(), record.name(), state, record.tasks(), c.pending(), c.running(), c.succeeded(), bad,
+                missing.size(), c.rerun(), c.failures(), missing);
     }
 
     @Override

@@ -134,7 +134,7 @@ public final class GridClient implements Grid {
         timer.setRemoveOnCancelPolicy(true);
         this.clusterView = new ClusterViewImpl(this);
         this.durableJobs = new DurableJobs(hz, codec, name);
-        this.events = new RingEventBus(hz, name, codec);
+        this.events = new RingEventBus(hz, name, codec, maps);
         hz.getCluster().addMembershipListener(new MembershipListener() {
             @Override
             public void memberAdded(MembershipEvent event) {

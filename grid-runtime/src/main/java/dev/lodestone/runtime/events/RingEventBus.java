@@ -49,12 +49,13 @@ public final class RingEventBus implements EventBus {
      * @param hz        a member or client of the cluster
      * @param publisher the name events published here carry
      * @param codec     writes trigger tasks
+     * @param maps      the owner's catalog of maps (which exist, with which options)
      */
-    public RingEventBus(HazelcastInstance hz, String publisher, KryoCodec codec) {
+    public RingEventBus(HazelcastInstance hz, String publisher, KryoCodec codec, MapCatalog maps) {
         this.hz = hz;
         this.codec = codec;
         this.publisher = publisher;
-        this.maps = new MapCatalog(hz);
+        this.maps = maps;
     }
 
     @Override

@@ -118,7 +118,8 @@ public final class LodestoneMember implements AutoCloseable {
         this.partitions = new PartitionTable(hz);
         // Partitions stay unassigned until first use, as Hazelcast intends: assigning them here would
         // give every partition to the first member and make each later one wait for a rebalance.
-        MemberServices services = new MemberServices(hz, new MapCatalog(hz), partitions, new RingEventBus(hz, name, codec));
+        MapCatalog maps = new MapCatalog(hz);
+        MemberServices services = new MemberServices(hz, maps, partitions, new RingEventBus(hz, name, codec, maps));
         AgingPolicy aging = settings.agingStepMillis() == 0 ? AgingPolicy.strict()
                 : AgingPolicy.every(Duration.ofMillis(settings.agingStepMillis()));
         MemberScheduler<MemberTask> scheduler = new MemberScheduler<>(
