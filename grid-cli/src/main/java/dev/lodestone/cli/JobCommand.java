@@ -46,7 +46,7 @@ final class JobCommand {
             }
             if (flags.has("wait")) { // progress on stderr, so that stdout (and --json) stays the result alone
                 try {
-                    new JobProgress(job, err, System.console() != null).waitShowing();
+                    new JobProgress(grid, job, err, System.console() != null).waitShowing();
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new GridException("interrupted while waiting for job " + id);

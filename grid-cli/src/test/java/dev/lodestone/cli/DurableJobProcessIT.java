@@ -8,6 +8,10 @@ import dev.lodestone.api.Grid;
 import dev.lodestone.api.Lodestone;
 import dev.lodestone.api.data.GridMap;
 import dev.lodestone.api.data.MapOptions;
+import dev.lodestone.api.events.JobEvent;
+import dev.lodestone.api.events.JobEventKind;
+import dev.lodestone.api.events.SubscribeOptions;
+import dev.lodestone.api.events.Subscription;
 import dev.lodestone.api.events.Trigger;
 import dev.lodestone.api.events.TriggerOptions;
 import dev.lodestone.api.job.JobHandle;
@@ -32,6 +36,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
@@ -215,6 +220,9 @@ class DurableJobProcessIT {
     void aMemberKilledAThirdOfTheWayThroughLosesNothingAndRerunsOnlyWhatItWasRunning() {
         int keys = KEYS;
         awaitBalanced(grid); // after the rolling restart, so no partition moves under the count below
+        List<JobEvent> ends = new CopyOnWriteArrayList<>();
+        Subscription jobEvents = grid.events().jobEvents().subscribe(e -> ends.add(e.payload()), SubscribeOptions.defaults(),
+                e -> e.kind() == JobEventKind.FINISHED && e.name().equals("failover"));
         JobHandle<Scored> job = grid.submitJob("failover", scores(keys, 0));
         AtomicInteger done = countDone(job);
         await("a third of the job done").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(20))
@@ -278,6 +286,12 @@ class DurableJobProcessIT {
                 .isLessThanOrEqualTo(notDoneOnVictim);
         assertThat(extraRuns).isLessThanOrEqualTo(reruns);
         assertThat(status.rerun()).isEqualTo(reruns);
+        // the job's end is announced once, with exact counts, though the dead member never reported what it stored last
+        await("the job's FINISHED event").atMost(Duration.ofSeconds(60)).until(() -> !ends.isEmpty());
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).until(() -> ends.size() == 1);
+        assertThat(ends.get(0)).extracting(JobEvent::jobId, JobEvent::succeeded, JobEvent::failed, JobEvent::lost)
+                .containsExactly(job.id(), keys, 0, 0);
+        jobEvents.close();
         assertThat(data.size()).as("entries of the data map, which has a backup").isEqualTo(keys);
         Map<Integer, Integer> all = data.getAll(new HashSet<>(java.util.stream.IntStream.range(0, keys).boxed().toList()));
         for (int k = 0; k < keys; k++) {
@@ -322,6 +336,10 @@ class DurableJobProcessIT {
         submitter.destroyForcibly(); // SIGKILL
         assertThat(submitter.waitFor(30, TimeUnit.SECONDS)).isTrue();
         int doneAtKill = done.get();
+        String id = jobId;
+        // the CLI follows the rest of the job from its events
+        CompletableFuture<Scripts.Result> following = CompletableFuture.supplyAsync(() -> scripts.run(SCRIPT_TIMEOUT, "grid", "job", id,
+                "--cluster", members, "--cluster-name", scripts.clusterName(), "--limit", "3", "--wait"));
 
         JobHandle<Scored> fetched = connect().job(jobId);
         JobStatus status = fetched.completion().orTimeout(180, TimeUnit.SECONDS).join();
@@ -332,8 +350,7 @@ class DurableJobProcessIT {
         for (int k = 0; k < keys; k++) {
             assertThat(runs.get(fetched.taskId(k).toString())).as("runs of task %d", k).isEqualTo(1);
         }
-        Scripts.Result cli = scripts.run(SCRIPT_TIMEOUT, "grid", "job", jobId, "--cluster", members, "--cluster-name",
-                scripts.clusterName(), "--limit", "3", "--wait");
+        Scripts.Result cli = following.get(SCRIPT_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         assertThat(cli.exitCode()).as(cli.describe()).isZero();
         assertThat(cli.output()).contains("progress: " + keys + "/" + keys + " tasks (100%)");
         assertThat(cli.output()).contains("job " + jobId + " 'orphan': SUCCEEDED")
@@ -347,8 +364,9 @@ class DurableJobProcessIT {
                 scripts.clusterName());
         assertThat(malformed.exitCode()).as(malformed.describe()).isEqualTo(2);
         assertThat(malformed.output()).contains("'nodash' is not a job id");
-        System.out.printf("client killed with %d of %d tasks done; a new client fetched all %d results by id %s%n", doneAtKill, keys,
-                keys, jobId);
+        System.out.printf("client killed with %d of %d tasks done; a new client fetched all %d results by id %s; 'grid job --wait'"
+                + " printed %d progress lines%n", doneAtKill, keys, keys, jobId,
+                cli.output().lines().filter(l -> l.startsWith("progress: ")).count());
     }
 
     @Test

@@ -43,6 +43,29 @@ public interface EventBus {
     Topic<TaskEvent> taskEvents();
 
     /**
+     * Durable jobs' steps: STARTED when the grid holds a job, PROGRESS as members finish its tasks (a few times a
+     * second at most), FINISHED once when every task has an outcome. Subscribe only; members and submitters publish.
+     *
+     * <pre>{@code
+     * grid.events().jobEvents().subscribe(e -> bar.show(e.payload().done(), e.payload().total()),
+     *         SubscribeOptions.defaults(), j -> j.jobId().equals(job.id()));
+     * }</pre>
+     */
+    Topic<JobEvent> jobEvents();
+
+    /**
+     * Tasks' outcomes, for subscribers other than their submitters, from the members whose {@code events.results}
+     * setting is on. A durable task's outcome is published once, after it is stored; what the members' bounded
+     * buffers could not hold is reported to subscribers as missed ({@link Subscriber#onMissed}), never left out
+     * silently.
+     *
+     * <pre>{@code
+     * grid.events().results().subscribe(e -> index(e.payload().taskId(), e.payload().value()));
+     * }</pre>
+     */
+    Topic<TaskResult> results();
+
+    /**
      * Runs {@code task} for each change of the map (of the kinds the options name), on the member that owns the
      * changed key, at the options' priority, through that member's task queue. Each run is recorded as a durable task
      * in the key's partition before it is queued, so a run that was recorded survives the member's death (it runs on

@@ -2,6 +2,7 @@ package dev.lodestone.api.task;
 
 import dev.lodestone.api.data.GridMap;
 import dev.lodestone.api.events.EventBus;
+import dev.lodestone.api.events.Topic;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -69,6 +70,26 @@ public interface TaskContext {
      * }</pre>
      */
     EventBus events();
+
+    /**
+     * Publishes {@code event} on {@code topic} once this attempt has succeeded for good: for a task of a durable job or
+     * trigger, after its result is stored, so an attempt that fails, and a re-run after failover, publish nothing
+     * twice; for a plain task, just before its result is sent. Nothing is published when the task throws or is
+     * cancelled. Events keep the order they were staged in.
+     *
+     * <pre>{@code
+     * public Double run(TaskContext ctx) {
+     *     double score = compute(ctx);
+     *     ctx.map("scores").put(user, score);                   // idempotent: a re-run writes the same value
+     *     ctx.publishOnSuccess(ctx.events().topic("scores", Double.class), score);
+     *     return score;
+     * }
+     * }</pre>
+     *
+     * @throws IllegalArgumentException      when the event is not of the topic's type
+     * @throws UnsupportedOperationException when the topic is one the members write (map updates, task events)
+     */
+    <E> void publishOnSuccess(Topic<E> topic, E event);
 
     /** True once the submitter cancelled this task; long tasks should check it and stop early. */
     boolean isCancelled();

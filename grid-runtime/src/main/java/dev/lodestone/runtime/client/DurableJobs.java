@@ -2,16 +2,22 @@ package dev.lodestone.runtime.client;
 
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
+import com.hazelcast.ringbuffer.Ringbuffer;
 import dev.lodestone.api.GridException;
+import dev.lodestone.api.events.JobEvent;
+import dev.lodestone.api.events.JobEventKind;
 import dev.lodestone.api.job.JobHandle;
 import dev.lodestone.api.job.JobOptions;
 import dev.lodestone.api.job.NoSuchJobException;
 import dev.lodestone.api.task.Affinity;
 import dev.lodestone.api.task.Submission;
 import dev.lodestone.api.task.TaskRejectedException;
+import dev.lodestone.runtime.events.RingEventBus;
+import dev.lodestone.runtime.events.TopicEvent;
 import dev.lodestone.runtime.job.JobIds;
 import dev.lodestone.runtime.job.JobMaps;
 import dev.lodestone.runtime.job.JobRecord;
+import dev.lodestone.runtime.job.JobTally;
 import dev.lodestone.runtime.job.JobTaskKey;
 import dev.lodestone.runtime.job.StoredTask;
 import dev.lodestone.runtime.serial.KryoCodec;
@@ -49,6 +55,8 @@ final class DurableJobs implements AutoCloseable {
     private final String clientName;
     private final IMap<JobTaskKey, StoredTask> tasks;
     private final IMap<String, JobRecord> jobs;
+    private final IMap<String, JobTally> tallies;
+    private final Ringbuffer<TopicEvent> jobEvents;
     private final Set<DurableJobHandle<?>> open = ConcurrentHashMap.newKeySet();
     private volatile ScheduledExecutorService worker;
     private volatile Object[] anchors;
@@ -59,6 +67,8 @@ final class DurableJobs implements AutoCloseable {
         this.clientName = clientName;
         this.tasks = hz.getMap(JobMaps.TASKS);
         this.jobs = hz.getMap(JobMaps.JOBS);
+        this.tallies = hz.getMap(JobMaps.TALLIES);
+        this.jobEvents = hz.getRingbuffer(RingEventBus.JOB_EVENTS);
     }
 
     IMap<JobTaskKey, StoredTask> tasks() {
@@ -113,6 +123,10 @@ final class DurableJobs implements AutoCloseable {
         ArrayDeque<CompletableFuture<Integer>> outstanding = new ArrayDeque<>();
         try {
             jobs.put(id, record, retention, TimeUnit.MILLISECONDS);
+            // the tally before any task, so that every member's report finds it; STARTED before any PROGRESS
+            tallies.set(id, JobTally.start(id, name, n, record.submittedMillis()), retention, TimeUnit.MILLISECONDS);
+            long now = System.currentTimeMillis();
+            jobEvents.add(new TopicEvent(now, clientName, new JobEvent(id, name, JobEventKind.STARTED, n, 0, 0, 0, clientName, now)));
             Map<JobTaskKey, StoredTask> chunk = new HashMap<>();
             for (int i = 0; i < n; i++) {
                 Submission<R> s = submissions.get(i);

@@ -59,6 +59,7 @@ import java.util.stream.Collectors;
  * @param eventsCapacity          {@code events.capacity}: events each topic's buffer holds; a subscriber further behind
  *                                misses the oldest (and is told how many)
  * @param eventsTasks             {@code events.tasks}: whether this member publishes task lifecycle events on the bus
+ * @param eventsResults           {@code events.results}: whether this member publishes task results on the bus
  */
 public record MemberSettings(String memberName,
                              int workerThreads,
@@ -73,7 +74,8 @@ public record MemberSettings(String memberName,
                              int jobsBackupCount,
                              int jobsSweepMillis,
                              int eventsCapacity,
-                             boolean eventsTasks) {
+                             boolean eventsTasks,
+                             boolean eventsResults) {
 
     private static final int MAX_NAME_LENGTH = 64;
 
@@ -117,11 +119,13 @@ public record MemberSettings(String memberName,
 
     static final Setting<MemberSettings, Boolean> EVENTS_TASKS = Setting.bool("events.tasks", false,
             "whether this member publishes task lifecycle events on the event bus", MemberSettings::eventsTasks);
+    static final Setting<MemberSettings, Boolean> EVENTS_RESULTS = Setting.bool("events.results", false,
+            "whether this member publishes the results of the tasks it runs on the event bus", MemberSettings::eventsResults);
 
     private static final List<Setting<MemberSettings, ?>> SETTINGS = List.of(
             MEMBER_NAME, WORKER_THREADS, QUEUE_CAPACITY, TASK_PORT, SHUTDOWN_GRACE_SECONDS, STATS_LOG_INTERVAL_SECONDS,
             AGING_STEP_MS, FAIR_SHARE_HALF_LIFE_MS, LOCALITY_WAIT_MS, STEAL_ENABLED, JOBS_BACKUP_COUNT, JOBS_SWEEP_MS,
-            EVENTS_CAPACITY, EVENTS_TASKS);
+            EVENTS_CAPACITY, EVENTS_TASKS, EVENTS_RESULTS);
 
     private static final Map<String, Setting<MemberSettings, ?>> BY_KEY = SETTINGS.stream()
             .collect(Collectors.toUnmodifiableMap(Setting::key, Function.identity()));
@@ -323,7 +327,8 @@ public record MemberSettings(String memberName,
                 value(values, JOBS_BACKUP_COUNT),
                 value(values, JOBS_SWEEP_MS),
                 value(values, EVENTS_CAPACITY),
-                value(values, EVENTS_TASKS));
+                value(values, EVENTS_TASKS),
+                value(values, EVENTS_RESULTS));
     }
 
     private static <T> T value(Map<Setting<MemberSettings, ?>, Object> values, Setting<MemberSettings, T> setting) {

@@ -6,8 +6,10 @@ import com.hazelcast.map.IMap;
 import dev.lodestone.api.GridException;
 import dev.lodestone.api.data.MapOptions;
 import dev.lodestone.api.events.EventBus;
+import dev.lodestone.api.events.JobEvent;
 import dev.lodestone.api.events.MapUpdate;
 import dev.lodestone.api.events.TaskEvent;
+import dev.lodestone.api.events.TaskResult;
 import dev.lodestone.api.events.Topic;
 import dev.lodestone.api.events.Trigger;
 import dev.lodestone.api.events.TriggerOptions;
@@ -36,6 +38,8 @@ public final class RingEventBus implements EventBus {
 
     /** Ringbuffer names of topics start with this; members configure them (capacity, backups) by it. */
     public static final String PREFIX = "__lodestone.topic.";
+    /** The ringbuffer of the job events topic. */
+    public static final String JOB_EVENTS = PREFIX + "__jobs";
 
     private static final long TRIGGER_CONFIRM_NANOS = TimeUnit.SECONDS.toNanos(10);
     private static final long CONFIRM_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
@@ -137,7 +141,19 @@ public final class RingEventBus implements EventBus {
 
     @Override
     public Topic<TaskEvent> taskEvents() {
-        return new RingTopic<>("__tasks", TaskEvent.class, hz.getRingbuffer(TaskEventPublisher.RING), null);
+        return new RingTopic<>("__tasks", TaskEvent.class, hz.getRingbuffer(BatchPublisher.TASK_EVENTS), null);
+    }
+
+    @Override
+    public Topic<JobEvent> jobEvents() {
+        return new RingTopic<>("__jobs", JobEvent.class, hz.getRingbuffer(JOB_EVENTS), null);
+    }
+
+    @Override
+    public Topic<TaskResult> results() {
+        // a plain task re-run after its member died may have had its success published already: deliver it once
+        return new RingTopic<>("__results", TaskResult.class, hz.getRingbuffer(BatchPublisher.RESULTS), null,
+                r -> r.succeeded() ? r.taskId() : null);
     }
 
     @Override

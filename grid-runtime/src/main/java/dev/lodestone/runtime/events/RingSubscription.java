@@ -7,9 +7,12 @@ import dev.lodestone.api.events.Event;
 import dev.lodestone.api.events.SubscribeOptions;
 import dev.lodestone.api.events.Subscriber;
 import dev.lodestone.api.events.Subscription;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,6 +33,8 @@ final class RingSubscription<E> implements Subscription {
 
     private static final Logger LOG = LoggerFactory.getLogger(RingSubscription.class);
     private static final AtomicLong NUMBERS = new AtomicLong();
+    /** How many once-keys a subscription remembers. */
+    static final int ONCE_WINDOW = 100_000;
 
     private final String topic;
     private final Class<E> type;
@@ -43,13 +48,24 @@ final class RingSubscription<E> implements Subscription {
     private final AtomicLong failures = new AtomicLong();
     private final AtomicLong filtered = new AtomicLong();
     private final Predicate<? super E> filter;
+    /** Null, or what makes two events the same one: the second is not delivered. */
+    private final Function<E, Object> onceKey;
+    /** The last {@link #ONCE_WINDOW} once-keys delivered; owned by the subscription's thread. */
+    private final LinkedHashMap<Object, Boolean> seen;
     private volatile long next;
     private volatile boolean closed;
     private volatile CompletableFuture<ReadResultSet<TopicEvent>> pending;
 
     RingSubscription(String topic, Class<E> type, Ringbuffer<TopicEvent> ring, Subscriber<E> subscriber, SubscribeOptions options,
-                     Predicate<? super E> filter) {
+                     Predicate<? super E> filter, Function<E, Object> onceKey) {
         this.filter = filter;
+        this.onceKey = onceKey;
+        this.seen = onceKey == null ? null : new LinkedHashMap<>(16, 0.75f, false) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<Object, Boolean> eldest) {
+                return size() > ONCE_WINDOW;
+            }
+        };
         this.topic = topic;
         this.type = type;
         this.ring = ring;
@@ -130,6 +146,10 @@ final class RingSubscription<E> implements Subscription {
 
     private void deliver(long sequence, TopicEvent e) {
         Object payload = e.payload();
+        if (payload instanceof Dropped d) { // a publisher's buffer was full: these never reached the topic
+            gap(d.count(), sequence);
+            return;
+        }
         if (!type.isInstance(payload)) {
             failures.incrementAndGet();
             LOG.warn("topic '{}' event {} carries a {}, not a {}; skipped", topic, sequence,
@@ -147,6 +167,13 @@ final class RingSubscription<E> implements Subscription {
             LOG.warn("the filter of a subscription to topic '{}' threw on event {}; event left out", topic, sequence, ex);
             filtered.incrementAndGet();
             return;
+        }
+        if (onceKey != null) {
+            Object key = onceKey.apply(typed);
+            if (key != null && seen.put(key, Boolean.TRUE) != null) {
+                filtered.incrementAndGet(); // delivered already
+                return;
+            }
         }
         delivered.incrementAndGet();
         try {

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /** A topic on a ringbuffer. THREADING: thread-safe. */
@@ -20,12 +21,41 @@ final class RingTopic<E> implements Topic<E> {
     private final Class<E> type;
     private final Ringbuffer<TopicEvent> ring;
     private final String publisher;
+    private final Function<E, Object> onceKey;
 
     RingTopic(String name, Class<E> type, Ringbuffer<TopicEvent> ring, String publisher) {
+        this(name, type, ring, publisher, null);
+    }
+
+    /**
+     * A topic whose subscriptions deliver at most one event per non-null {@code onceKey} (within the last
+     * {@value RingSubscription#ONCE_WINDOW} such keys).
+     */
+    RingTopic(String name, Class<E> type, Ringbuffer<TopicEvent> ring, String publisher, Function<E, Object> onceKey) {
         this.name = name;
         this.type = type;
         this.ring = ring;
         this.publisher = publisher;
+        this.onceKey = onceKey;
+    }
+
+    /**
+     * Checks {@code payload} for this topic and returns the event that publishes it, for a task to publish once it
+     * succeeded ({@link dev.lodestone.api.task.TaskContext#publishOnSuccess}).
+     */
+    TopicEvent stage(Object payload) {
+        if (publisher == null) {
+            throw new UnsupportedOperationException("topic '" + name + "' is written by the members, not by tasks");
+        }
+        Objects.requireNonNull(payload, "payload");
+        if (!type.isInstance(payload)) {
+            throw new IllegalArgumentException("topic '" + name + "' carries " + type.getName() + ", not " + payload.getClass().getName());
+        }
+        return new TopicEvent(System.currentTimeMillis(), publisher, payload);
+    }
+
+    Ringbuffer<TopicEvent> ring() {
+        return ring;
     }
 
     @Override
@@ -91,7 +121,7 @@ final class RingTopic<E> implements Topic<E> {
         Objects.requireNonNull(subscriber, "subscriber");
         Objects.requireNonNull(options, "options");
         Objects.requireNonNull(filter, "filter");
-        RingSubscription<E> s = new RingSubscription<>(name, type, ring, subscriber, options, filter);
+        RingSubscription<E> s = new RingSubscription<>(name, type, ring, subscriber, options, filter, onceKey);
         s.start();
         return s;
     }

@@ -7,6 +7,8 @@ public final class JobMaps {
     public static final String JOBS = "__lodestone.jobs";
     /** {@link JobTaskKey} to {@link StoredTask}: every task of every durable job, in its affinity partition. */
     public static final String TASKS = "__lodestone.job.tasks";
+    /** Job id to {@link JobTally}: how far each job has got, for its job events. */
+    public static final String TALLIES = "__lodestone.job.tallies";
     /**
      * Member uuid to name, for members that are stopping (written when a graceful stop begins, expiring on its
      * own): lets clients tell a cluster that is shutting down from one that is only moving partitions.

@@ -18,6 +18,7 @@ import dev.lodestone.runtime.job.ClaimTask;
 import dev.lodestone.runtime.job.FinishTask;
 import dev.lodestone.runtime.job.JobMaps;
 import dev.lodestone.runtime.job.JobRecord;
+import dev.lodestone.runtime.job.JobTally;
 import dev.lodestone.runtime.job.JobTaskKey;
 import dev.lodestone.runtime.job.NeedsRun;
 import dev.lodestone.runtime.job.ResultRecord;
@@ -70,6 +71,8 @@ final class DurableTasks implements AutoCloseable {
     private final HazelcastInstance hz;
     private final IMap<JobTaskKey, StoredTask> tasks;
     private final IMap<String, JobRecord> jobs;
+    private final IMap<String, JobTally> tallyMap;
+    private final JobTallies tallies;
     private final TaskExecutor executor;
     private final PartitionTable partitions;
     private final ScheduledExecutorService timer;
@@ -92,6 +95,8 @@ final class DurableTasks implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        this.tallyMap = hz.getMap(JobMaps.TALLIES);
+        this.tallies = new JobTallies(memberName, hz, timer);
         UUID added = tasks.addLocalEntryListener((EntryAddedListener<JobTaskKey, StoredTask>) this::added,
                 Predicates.alwaysTrue(), true);
         unsubscribe.add(() -> tasks.removeEntryListener(added));
@@ -184,6 +189,7 @@ final class DurableTasks implements AutoCloseable {
             return; // no partitions assigned: no job was ever stored, and a query would assign them all here
         }
         try {
+            tallies.finishQuietJobs();
             long idleSince = System.currentTimeMillis() - ORIGIN_IDLE_MILLIS;
             // A job with nothing queued here for a while is forgotten; should one of its tasks come back, a new
             // origin is made, and a task tracked by a forgotten one can at worst be queued twice: its claim settles it.
@@ -273,11 +279,15 @@ final class DurableTasks implements AutoCloseable {
         byte[] record = Wire.resultFailed(v.index(), v.attempt(), new GridException("member " + v.runner() + " left the cluster"
                 + " while running attempt " + v.attempt() + " of task " + Long.toHexString(v.job()) + "-" + v.index() + " of job "
                 + v.jobId() + ", its last (maxAttempts " + v.maxAttempts() + ")"));
-        store(null, key, v, new FinishTask(v.runnerId(), v.attempt(), record, -1, System.currentTimeMillis()));
+        store(null, null, key, v, new FinishTask(v.runnerId(), v.attempt(), record, -1, System.currentTimeMillis()));
     }
 
-    /** Stores an outcome; {@code origin} (null when no task of the job ran here) keeps the job's record alive. */
-    private void store(JobOrigin origin, JobTaskKey key, StoredTask v, FinishTask finish) {
+    /**
+     * Stores an outcome; once a final one is stored (here, once per task), counts it for the job's events and
+     * publishes what the attempt made public. {@code origin} and {@code task} are null when no task of the job ran
+     * here (an attempt given up for its dead member); the origin keeps the job's record alive.
+     */
+    private void store(JobOrigin origin, MemberTask task, JobTaskKey key, StoredTask v, FinishTask finish) {
         storing.incrementAndGet();
         tasks.submitToKey(key, finish).whenComplete((stored, error) -> {
             storing.decrementAndGet();
@@ -286,8 +296,14 @@ final class DurableTasks implements AutoCloseable {
                         v.index(), v.jobId(), error.toString());
             } else if (Boolean.TRUE.equals(stored) && finish.retryAtMillis() >= 0) {
                 schedule(this::sweep, Math.max(0, finish.retryAtMillis() - System.currentTimeMillis()));
-            } else if (Boolean.TRUE.equals(stored) && origin != null) {
-                origin.keepRecord(v.retentionMillis());
+            } else if (Boolean.TRUE.equals(stored)) {
+                tallies.counted(v.jobId(), ResultRecord.parse(finish.record()).status() == Wire.OK);
+                if (task != null) {
+                    executor.outcomes().ended(task, finish.record());
+                }
+                if (origin != null) {
+                    origin.keepRecord(v.retentionMillis());
+                }
             }
         });
     }
@@ -350,6 +366,11 @@ final class DurableTasks implements AutoCloseable {
         }
 
         @Override
+        public boolean storesOutcome() {
+            return true;
+        }
+
+        @Override
         public void forget(long seq) {
             // the slot goes when the answer comes (reply), which says whether anything ran
         }
@@ -403,7 +424,7 @@ final class DurableTasks implements AutoCloseable {
             if (retryAt >= 0) {
                 executor.metrics().retried(slot.task);
             }
-            store(this, slot.key, v, new FinishTask(memberId, attempt, resultRecord, retryAt, now));
+            store(this, slot.task, slot.key, v, new FinishTask(memberId, attempt, resultRecord, retryAt, now));
         }
 
         /** Keeps the job's record as long as its newest result: rate-limited, one write a second at most. */
@@ -417,6 +438,7 @@ final class DurableTasks implements AutoCloseable {
                 timer.execute(() -> {
                     try {
                         jobs.setTtl(jobId, retentionMillis, TimeUnit.MILLISECONDS);
+                        tallyMap.setTtl(jobId, retentionMillis, TimeUnit.MILLISECONDS);
                     } catch (RuntimeException e) {
                         LOG.debug("member {}: extending the record of job {}: {}", memberName, jobId, e.toString());
                     }

@@ -11,8 +11,8 @@ import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import dev.lodestone.runtime.config.MemberSettings;
 import dev.lodestone.runtime.data.MapCatalog;
+import dev.lodestone.runtime.events.BatchPublisher;
 import dev.lodestone.runtime.events.RingEventBus;
-import dev.lodestone.runtime.events.TaskEventPublisher;
 import dev.lodestone.runtime.events.TriggerRegistry;
 import dev.lodestone.runtime.job.JobMaps;
 import dev.lodestone.runtime.metrics.MetricsCodec;
@@ -76,7 +76,8 @@ public final class LodestoneMember implements AutoCloseable {
     private final DurableTasks durable;
     private final TriggerRegistry triggers;
     /** Null unless {@code events.tasks} is on. */
-    private final TaskEventPublisher taskEvents;
+    private final BatchPublisher taskEvents;
+    private final BatchPublisher results;
     private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final ScheduledExecutorService statsLog;
@@ -104,6 +105,7 @@ public final class LodestoneMember implements AutoCloseable {
         // Durable jobs' tasks and results: as many backups as configured, whatever the default map has.
         config.addMapConfig(new MapConfig(JobMaps.TASKS).setBackupCount(settings.jobsBackupCount()));
         config.addMapConfig(new MapConfig(JobMaps.JOBS).setBackupCount(settings.jobsBackupCount()));
+        config.addMapConfig(new MapConfig(JobMaps.TALLIES).setBackupCount(settings.jobsBackupCount()));
         // Topics of the event bus: one ringbuffer each, events.capacity events, one backup.
         config.addRingBufferConfig(new RingbufferConfig(RingEventBus.PREFIX + "*").setCapacity(settings.eventsCapacity())
                 .setBackupCount(1));
@@ -131,9 +133,13 @@ public final class LodestoneMember implements AutoCloseable {
         executor.stealer(stealer);
         this.durable = new DurableTasks(name, hz, executor, partitions, settings.jobsSweepMillis());
         this.triggers = TriggerRegistry.start(hz, codec, name);
-        this.taskEvents = settings.eventsTasks() ? new TaskEventPublisher(hz, name) : null;
+        this.taskEvents = settings.eventsTasks() ? BatchPublisher.taskEvents(hz, name) : null;
         if (taskEvents != null) {
             executor.metrics().publishEvents(taskEvents);
+        }
+        this.results = settings.eventsResults() ? BatchPublisher.results(hz, name) : null;
+        if (results != null) {
+            executor.outcomes().publishResults(results);
         }
         // A peer whose host vanished may leave its sockets half-open for hours: the cluster's word that it left
         // closes them, so its loans are queued again here and the tasks it lent us are cancelled.
@@ -293,6 +299,9 @@ public final class LodestoneMember implements AutoCloseable {
         if (taskEvents != null) {
             taskEvents.close();
         }
+        if (results != null) {
+            results.close();
+        }
         if (!clean) {
             LOG.warn("member {}: {} tasks still running after the grace period; they will be re-run elsewhere", name,
                     executor.running());
@@ -338,6 +347,9 @@ public final class LodestoneMember implements AutoCloseable {
             triggers.close();
             if (taskEvents != null) {
                 taskEvents.close();
+            }
+            if (results != null) {
+                results.close();
             }
             stealer.close();
             hz.getLifecycleService().terminate();

@@ -1,8 +1,10 @@
 package dev.lodestone.runtime.member;
 
+import dev.lodestone.api.events.Topic;
 import dev.lodestone.api.task.Locality;
 import dev.lodestone.api.task.Priority;
 import dev.lodestone.api.task.TaskId;
+import dev.lodestone.runtime.events.StagedEvents;
 import dev.lodestone.scheduler.Placeable;
 
 /**
@@ -50,6 +52,10 @@ final class MemberTask implements Placeable {
     private volatile boolean cancelled;
     /** The session of the member this task is lent to, while LENT. */
     private ClientSession borrower;
+    /** Events the running attempt staged to publish once it succeeded; null until it stages one. Its worker's. */
+    private StagedEvents staged;
+    /** What the attempt returned, for the results topic. Written by its worker before the attempt's reply. */
+    private Object result;
 
     MemberTask(TaskOrigin session, long seq, int attempt, int priority, int locality, boolean pinned, int partition,
                String mapName, long timeoutMillis, long arrivalNanos, byte[] payload) {
@@ -107,6 +113,27 @@ final class MemberTask implements Placeable {
     @Override
     public long sequence() {
         return seq;
+    }
+
+    /** Stages an event to publish once this attempt succeeded for good. Called by the worker running it. */
+    <E> void stage(Topic<E> topic, E event) {
+        if (staged == null) {
+            staged = new StagedEvents();
+        }
+        staged.add(topic, event);
+    }
+
+    /** What the attempt staged (null: nothing), for whoever learns that it succeeded for good. */
+    StagedEvents staged() {
+        return staged;
+    }
+
+    void result(Object value) {
+        result = value;
+    }
+
+    Object result() {
+        return result;
     }
 
     TaskId id() {

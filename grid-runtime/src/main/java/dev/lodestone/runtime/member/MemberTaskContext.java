@@ -3,6 +3,7 @@ package dev.lodestone.runtime.member;
 import com.hazelcast.map.IMap;
 import dev.lodestone.api.data.GridMap;
 import dev.lodestone.api.events.EventBus;
+import dev.lodestone.api.events.Topic;
 import dev.lodestone.api.task.Priority;
 import dev.lodestone.api.task.TaskContext;
 import dev.lodestone.api.task.TaskId;
@@ -76,6 +77,11 @@ final class MemberTaskContext implements TaskContext {
     @Override
     public EventBus events() {
         return services.events();
+    }
+
+    @Override
+    public <E> void publishOnSuccess(Topic<E> topic, E event) {
+        task.stage(topic, event);
     }
 
     @Override

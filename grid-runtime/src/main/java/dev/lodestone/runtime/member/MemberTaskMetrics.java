@@ -2,7 +2,7 @@ package dev.lodestone.runtime.member;
 
 import dev.lodestone.api.events.TaskEvent;
 import dev.lodestone.api.events.TaskEventKind;
-import dev.lodestone.runtime.events.TaskEventPublisher;
+import dev.lodestone.runtime.events.BatchPublisher;
 import dev.lodestone.runtime.metrics.Outcome;
 import dev.lodestone.runtime.metrics.PartitionRelation;
 import dev.lodestone.runtime.metrics.TaskMetrics;
@@ -30,7 +30,7 @@ final class MemberTaskMetrics {
     private final PartitionTable partitions;
     private final String member;
     /** Null unless {@code events.tasks} is on; set once, before tasks arrive. */
-    private volatile TaskEventPublisher events;
+    private volatile BatchPublisher events;
 
     MemberTaskMetrics(PartitionTable partitions, String member) {
         this.partitions = partitions;
@@ -38,15 +38,15 @@ final class MemberTaskMetrics {
     }
 
     /** Publishes task lifecycle events from now on. */
-    void publishEvents(TaskEventPublisher publisher) {
+    void publishEvents(BatchPublisher publisher) {
         this.events = publisher;
     }
 
     private void event(MemberTask t, TaskEventKind kind) {
-        TaskEventPublisher p = events;
+        BatchPublisher p = events;
         if (p != null) {
-            p.offer(new TaskEvent(t.id(), t.session.jobId().orElse(null), kind, t.priorityEnum(), member, t.attempt,
-                    System.currentTimeMillis(), 0));
+            long now = System.currentTimeMillis();
+            p.offer(now, new TaskEvent(t.id(), t.session.jobId().orElse(null), kind, t.priorityEnum(), member, t.attempt, now, 0));
         }
     }
 

@@ -53,6 +53,7 @@ final class TaskExecutor implements AutoCloseable {
     private final LongAdder succeeded = new LongAdder();
     private final LongAdder failed = new LongAdder();
     private final MemberTaskMetrics metrics;
+    private final OutcomePublisher outcomes;
     private int idle;
     private volatile boolean accepting = true;
     private volatile boolean stopped;
@@ -63,6 +64,7 @@ final class TaskExecutor implements AutoCloseable {
         this.services = services;
         this.queue = queue;
         this.metrics = new MemberTaskMetrics(services.partitions(), memberName);
+        this.outcomes = new OutcomePublisher(memberName);
         ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "lodestone-deadline-" + memberName);
             t.setDaemon(true);
@@ -89,6 +91,10 @@ final class TaskExecutor implements AutoCloseable {
 
     MemberTaskMetrics metrics() {
         return metrics;
+    }
+
+    OutcomePublisher outcomes() {
+        return outcomes;
     }
 
     /**
@@ -337,6 +343,9 @@ final class TaskExecutor implements AutoCloseable {
             }
         }
         metrics.finished(t, reply, start);
+        if (!t.session.storesOutcome()) {
+            outcomes.ended(t, reply);
+        }
         t.session.forget(t.seq);
         t.session.reply(reply);
     }
@@ -395,6 +404,7 @@ final class TaskExecutor implements AutoCloseable {
                         + " a result may carry; write large outputs to a map and return their keys");
             }
             byte[] reply = Wire.resultOk(t.seq, t.attempt, encoded);
+            t.result(result);
             succeeded.increment();
             return reply;
         } catch (NotSerializableValueException e) {

@@ -30,6 +30,14 @@ interface TaskOrigin {
         return java.util.Optional.empty();
     }
 
+    /**
+     * Whether the origin stores its tasks' outcomes before they are final (durable jobs): then it, not the worker,
+     * tells the {@link OutcomePublisher} once an outcome is stored.
+     */
+    default boolean storesOutcome() {
+        return false;
+    }
+
     /** Sends a RESULT record for one of the origin's tasks. */
     void reply(byte[] resultRecord);
 }

@@ -172,7 +172,11 @@ public final class KryoCodec {
             dev.lodestone.api.events.MapUpdate.class, dev.lodestone.api.events.UpdateKind.class, dev.lodestone.api.data.MapOptions.class,
             dev.lodestone.runtime.events.TriggerRecord.class, dev.lodestone.runtime.events.TriggerRun.class,
             dev.lodestone.api.events.TaskEvent.class, dev.lodestone.api.events.TaskEventKind.class, dev.lodestone.api.task.TaskId.class,
-            dev.lodestone.api.task.Priority.class,
+            dev.lodestone.api.task.Priority.class, dev.lodestone.runtime.job.JobTally.class, dev.lodestone.runtime.job.TallyStep.class,
+            dev.lodestone.runtime.job.CountOutcomes.class, dev.lodestone.runtime.job.FinishTally.class,
+            dev.lodestone.runtime.job.Unfinished.class, dev.lodestone.api.events.JobEvent.class,
+            dev.lodestone.api.events.JobEventKind.class, dev.lodestone.api.events.TaskResult.class,
+            dev.lodestone.runtime.events.Dropped.class,
         }) {
             kryo.register(c, id++);
         }

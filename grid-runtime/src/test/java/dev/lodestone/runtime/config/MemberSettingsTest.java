@@ -57,7 +57,7 @@ class MemberSettingsTest {
                 "member.name", "worker.threads", "queue.capacity", "task.port",
                 "shutdown.grace.seconds", "stats.log.interval.seconds", "aging.step.ms", "fair.share.halflife.ms", "locality.wait.ms",
                 "steal.enabled", "jobs.backup.count", "jobs.sweep.interval.ms",
-                "events.capacity", "events.tasks");
+                "events.capacity", "events.tasks", "events.results");
         assertThat(MemberSettings.help()).contains(
                 "worker.threads (default 0): ", "member.name (default empty): ", "queue.capacity (default 2000000): ");
     }
@@ -75,7 +75,8 @@ class MemberSettingsTest {
 
         MemberSettings s = MemberSettings.load(file);
 
-        assertThat(s).isEqualTo(new MemberSettings("alpha-1", 8, 2_000_000, 7000, 30, 60, 500, 1000, 20, true, 1, 10000, 100000, false));
+        assertThat(s).isEqualTo(new MemberSettings("alpha-1", 8, 2_000_000, 7000, 30, 60, 500, 1000, 20, true, 1, 10000, 100000, false,
+                false));
         assertThat(s.workerThreadsResolved()).isEqualTo(8);
     }
 
@@ -166,7 +167,7 @@ class MemberSettingsTest {
         assertThat(loadFails(file)).hasMessage(file + ":1: heap.size = 2: unknown key; known keys: "
                 + "member.name, worker.threads, queue.capacity, task.port, shutdown.grace.seconds, stats.log.interval.seconds, "
                 + "aging.step.ms, fair.share.halflife.ms, locality.wait.ms, steal.enabled, jobs.backup.count, jobs.sweep.interval.ms, "
-                + "events.capacity, events.tasks");
+                + "events.capacity, events.tasks, events.results");
     }
 
     @Test
@@ -247,10 +248,10 @@ class MemberSettingsTest {
 
     @Test
     void constructorChecksTheSameRules() {
-        assertThatThrownBy(() -> new MemberSettings("", 0, 0, 0, 30, 0, 500, 1000, 20, true, 1, 10000, 100000, false))
+        assertThatThrownBy(() -> new MemberSettings("", 0, 0, 0, 30, 0, 500, 1000, 20, true, 1, 10000, 100000, false, false))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("queue.capacity = 0: must be an integer in 1..100000000");
-        assertThatThrownBy(() -> new MemberSettings(null, 0, 1, 0, 30, 0, 500, 1000, 20, true, 1, 10000, 100000, false))
+        assertThatThrownBy(() -> new MemberSettings(null, 0, 1, 0, 30, 0, 500, 1000, 20, true, 1, 10000, 100000, false, false))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("member.name = null: ");
     }

@@ -22,5 +22,7 @@ public final class TestTypes implements TypeRegistrar {
         registry.register(FailUntil.class);
         registry.register(Derive.class);
         registry.register(Derive.Derived.class);
+        registry.register(Announce.class);
+        registry.register(AnnounceOnMembersTopic.class);
     }
 }
