@@ -312,19 +312,23 @@ public final class LodestoneMember implements AutoCloseable {
             LOG.debug("closing task port: {}", e.toString());
         }
         stealer.close();
+        // Tell each client whether anything it has no answer for may have run here: after a clean drain nothing
+        // did, so it re-routes those tasks without counting a failed attempt. Said before Hazelcast leaves, as
+        // clients also learn of the leave from Hazelcast, and one that heard nothing from us by then would take
+        // us for dead and count an attempt for every task we handed back.
+        byte[] goodbye = Wire.goodbye(clean);
+        for (Connection c : connections) {
+            try {
+                c.send(goodbye);
+            } catch (ConnectionClosedException e) {
+                LOG.debug("client left before goodbye: {}", c.description());
+            }
+        }
         try {
             hz.shutdown(); // graceful: waits for partitions to migrate, so backups are promoted first
         } finally {
             executor.close();
-            // Tell each client whether anything it has no answer for may have run here: after a clean
-            // drain nothing did, so it re-routes those tasks without counting a failed attempt.
-            byte[] goodbye = Wire.goodbye(clean);
             for (Connection c : connections) {
-                try {
-                    c.send(goodbye);
-                } catch (ConnectionClosedException e) {
-                    LOG.debug("client left before goodbye: {}", c.description());
-                }
                 c.closeAfterFlush(1_000);
             }
             if (statsLog != null) {
