@@ -1,5 +1,7 @@
 package dev.lodestone.runtime.events;
 
+import com.hazelcast.client.HazelcastClientNotActiveException;
+import com.hazelcast.core.HazelcastInstanceNotActiveException;
 import com.hazelcast.ringbuffer.ReadResultSet;
 import com.hazelcast.ringbuffer.Ringbuffer;
 import com.hazelcast.ringbuffer.StaleSequenceException;
@@ -100,6 +102,11 @@ final class RingSubscription<E> implements Subscription {
                 if (e.getCause() instanceof StaleSequenceException) {
                     skipToHead();
                     continue;
+                }
+                if (e.getCause() instanceof HazelcastInstanceNotActiveException
+                        || e.getCause() instanceof HazelcastClientNotActiveException) {
+                    LOG.debug("subscription to topic '{}' stopped: its client or member shut down", topic);
+                    break; // nothing will ever be read again
                 }
                 if (!closed) {
                     LOG.warn("subscription to topic '{}': reading from sequence {} failed; trying again: {}", topic, next,
