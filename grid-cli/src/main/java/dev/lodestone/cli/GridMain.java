@@ -33,6 +33,8 @@ public final class GridMain {
         try {
             return switch (args[0]) {
                 case "wordcount" -> new WordCountCommand(out).run(rest, env);
+                case "recommend" -> new RecommendCommand(out, err).run(rest, env);
+                case "generate-ratings" -> new GenerateRatingsCommand(out).run(rest, env);
                 case "status" -> new StatusCommand(out).run(rest, env);
                 case "stats" -> new StatsCommand(out).run(rest, env);
                 case "job" -> new JobCommand(out, err).run(rest, env);
@@ -76,6 +78,13 @@ public final class GridMain {
                 "      count words on the grid (map tasks affine to the partitions holding the lines);",
                 "      without --input a text of --lines lines (default 20000) is generated; without --cluster an",
                 "      embedded cluster of 2 members is started",
+                "  recommend --ratings FILE [--test FILE] --out DIR [--k 20] [--n 10] [--min-common 3] [--cluster H:P,...]",
+                "            [--cluster-name NAME] [--local] [--threads N] [--skip-bad-lines] [--overwrite]",
+                "      item-based collaborative filtering: item neighbours (cosine) and top-N recommendations per user,",
+                "      written to DIR/neighbours.csv and DIR/recommendations.csv; precision/recall@N against --test;",
+                "      on the embedded cluster, on --cluster, or --local in this JVM (the baseline and cross-check)",
+                "  generate-ratings --users U --items I --ratings R --out FILE [--seed S] [--format tab|colons|csv]",
+                "      a synthetic ratings file (skewed popularity and activity, latent tastes); format by extension",
                 "  status [--cluster H:P,...] [--cluster-name NAME]",
                 "      list members: name, address, partitions owned, tasks queued/running/done",
                 "      (default cluster 127.0.0.1:5701, cluster name lodestone)",

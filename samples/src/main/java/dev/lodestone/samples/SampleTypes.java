@@ -12,5 +12,13 @@ public final class SampleTypes implements TypeRegistrar {
     public void register(TypeRegistry registry) {
         registry.register(CountPartitionWords.class);
         registry.register(LineLength.class);
+        registry.register(dev.lodestone.samples.recommend.Params.class);
+        registry.register(dev.lodestone.samples.recommend.UserRow.class);
+        registry.register(dev.lodestone.samples.recommend.ItemRow.class);
+        registry.register(dev.lodestone.samples.recommend.Neighbours.class);
+        registry.register(dev.lodestone.samples.recommend.Recommendations.class);
+        registry.register(dev.lodestone.samples.recommend.NeighboursTask.class);
+        registry.register(dev.lodestone.samples.recommend.RecommendTask.class);
+        registry.register(dev.lodestone.samples.recommend.ForgetRun.class);
     }
 }
