@@ -31,7 +31,7 @@ public final class BenchMain {
     /** Every scenario, in the order of the usage text. */
     static final List<Scenario> SCENARIOS = List.of(new ThroughputScenario(), new LatencyScenario(), new ScaleScenario(),
             new PriorityScenario(), new LocalityScenario(), new SkewScenario(), new FairnessScenario(),
-            new FailoverScenario(), new EventsScenario());
+            new FailoverScenario(), new EventsScenario(), new RecommendScenario());
 
     static final String JSON = "json";
     static final String ROUNDS = "rounds";

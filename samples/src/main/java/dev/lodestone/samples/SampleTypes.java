@@ -13,8 +13,7 @@ public final class SampleTypes implements TypeRegistrar {
         registry.register(CountPartitionWords.class);
         registry.register(LineLength.class);
         registry.register(dev.lodestone.samples.recommend.Params.class);
-        registry.register(dev.lodestone.samples.recommend.UserRow.class);
-        registry.register(dev.lodestone.samples.recommend.ItemRow.class);
+        registry.register(dev.lodestone.samples.recommend.UserBlock.class);
         registry.register(dev.lodestone.samples.recommend.Neighbours.class);
         registry.register(dev.lodestone.samples.recommend.Recommendations.class);
         registry.register(dev.lodestone.samples.recommend.NeighboursTask.class);

@@ -43,6 +43,20 @@ public interface GridMap<K, V> {
     /** Stores all entries, grouped per member in as few calls as possible. */
     void putAll(Map<? extends K, ? extends V> entries);
 
+    /**
+     * Stores all entries asynchronously, grouped per member: a loader keeps a few batches in flight instead of
+     * waiting for each.
+     *
+     * <pre>{@code
+     * List<CompletableFuture<Void>> inFlight = new ArrayList<>();
+     * for (Map<Integer, Row> batch : batches) {
+     *     inFlight.add(rows.putAllAsync(batch));
+     * }
+     * CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new)).join();
+     * }</pre>
+     */
+    CompletableFuture<Void> putAllAsync(Map<? extends K, ? extends V> entries);
+
     /** Removes the key and returns its value, or null. */
     V remove(K key);
 

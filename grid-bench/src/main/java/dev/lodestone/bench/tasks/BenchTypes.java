@@ -20,5 +20,6 @@ public final class BenchTypes implements TypeRegistrar {
         registry.register(Hold.class);
         registry.register(Tally.class);
         registry.register(Tally.Done.class);
+        registry.register(HeapPeak.class);
     }
 }

@@ -68,6 +68,11 @@ public final class HazelcastGridMap<K, V> implements GridMap<K, V> {
     }
 
     @Override
+    public CompletableFuture<Void> putAllAsync(Map<? extends K, ? extends V> entries) {
+        return map.putAllAsync(entries).toCompletableFuture();
+    }
+
+    @Override
     public V remove(K key) {
         return map.remove(key);
     }

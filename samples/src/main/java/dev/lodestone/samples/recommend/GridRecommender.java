@@ -6,6 +6,7 @@ import dev.lodestone.api.task.Submission;
 import dev.lodestone.api.task.SubmitOptions;
 import dev.lodestone.api.task.Task;
 import dev.lodestone.api.task.TaskHandle;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -20,12 +21,14 @@ import java.util.function.IntFunction;
  * The recommendation job on the grid.
  *
  * <ol>
- *   <li><b>load</b>: the ratings go into two partitioned maps, by user ({@link UserRow}) and by item
- *       ({@link ItemRow}), with their backups.</li>
- *   <li><b>neighbours</b>: one {@link NeighboursTask} per partition, affine to it, finds the neighbours of the items
- *       stored there; the ratings matrix by user, which every item needs, is fetched once per member.</li>
- *   <li><b>recommend</b>: one {@link RecommendTask} per partition scores the users stored there; the neighbour table
- *       (small) is fetched once per member.</li>
+ *   <li><b>load</b>: the ratings go into a partitioned map by user, with its backups: one {@link UserBlock} per
+ *       partition, holding the users whose index hashes there, under a key that hashes there too; a few batches in
+ *       flight.</li>
+ *   <li><b>neighbours</b>: one {@link NeighboursTask} per partition finds the neighbours of the items that fall in it.
+ *       Every item needs the ratings of all its raters, so the matrix is side data: fetched once per member (and
+ *       transposed there), not read per task.</li>
+ *   <li><b>recommend</b>: one {@link RecommendTask} per partition, affine to it, scores the users stored there, read
+ *       locally; the neighbour table (small) is fetched once per member.</li>
  * </ol>
  * The maps are destroyed and the members' side data dropped at the end, whatever happened.
  *
@@ -37,7 +40,8 @@ import java.util.function.IntFunction;
  */
 public final class GridRecommender {
 
-    private static final int LOAD_BATCH = 256;
+    private static final int LOAD_BATCH = 16;
+    private static final int LOAD_WINDOW = 4;
 
     private final Grid grid;
 
@@ -50,37 +54,25 @@ public final class GridRecommender {
     public RecommendResult run(RatingsData data, Params params, Progress progress) {
         String run = "recommend." + Long.toString(System.nanoTime() & Long.MAX_VALUE, 36);
         String usersMap = run + ".users";
-        String itemsMap = run + ".items";
         String neighboursMap = run + ".neighbours";
         int users = data.userIds().length;
         int items = data.itemIds().length;
         LinkedHashMap<String, Long> phases = new LinkedHashMap<>();
         Map<String, Integer> ranOn = new TreeMap<>();
-        GridMap<Integer, UserRow> userRows = grid.createMap(usersMap);
-        GridMap<Integer, ItemRow> itemRows = grid.createMap(itemsMap);
-        GridMap<Integer, Neighbours> neighbourRows = grid.createMap(neighboursMap);
+        GridMap<Integer, UserBlock> userRows = grid.createMap(usersMap);
+        GridMap<Integer, ArrayList<Neighbours>> neighbourRows = grid.createMap(neighboursMap);
         try {
             long t0 = System.nanoTime();
-            progress.phase("load", users + items);
-            load(userRows, users, u -> {
-                int from = data.userStart()[u];
-                int to = data.userStart()[u + 1];
-                return new UserRow(Arrays.copyOfRange(data.userItems(), from, to),
-                        Arrays.copyOfRange(data.userRatings(), from, to));
-            }, progress);
-            load(itemRows, items, i -> {
-                int from = data.itemStart()[i];
-                int to = data.itemStart()[i + 1];
-                return new ItemRow(Arrays.copyOfRange(data.itemUsers(), from, to),
-                        Arrays.copyOfRange(data.itemRatings(), from, to));
-            }, progress);
+            int partitions = grid.cluster().partitionCount();
+            int[] blockKeys = blockKeys(userRows, partitions);
+            progress.phase("load", partitions);
+            load(userRows, blocks(data, userRows, partitions), blockKeys, progress);
             long t1 = System.nanoTime();
             phases.put("load", (t1 - t0) / 1_000_000);
 
-            int partitions = grid.cluster().partitionCount();
             Neighbours[] neighbours = new Neighbours[items];
             for (List<Neighbours> part : perPartition("neighbours", partitions,
-                    p -> new NeighboursTask(run, usersMap, itemsMap, neighboursMap, users, items, params), ranOn, progress)) {
+                    p -> new NeighboursTask(run, usersMap, neighboursMap, blockKeys, users, items, params), ranOn, progress)) {
                 for (Neighbours nb : part) {
                     neighbours[nb.item()] = nb;
                 }
@@ -90,7 +82,7 @@ public final class GridRecommender {
 
             Recommendations[] recs = new Recommendations[users];
             for (List<Recommendations> part : perPartition("recommend", partitions,
-                    p -> new RecommendTask(run, usersMap, neighboursMap, items, params), ranOn, progress)) {
+                    p -> new RecommendTask(run, usersMap, neighboursMap, blockKeys, items, params), ranOn, progress)) {
                 for (Recommendations r : part) {
                     recs[r.user()] = r;
                 }
@@ -99,21 +91,90 @@ public final class GridRecommender {
             return new RecommendResult(data, neighbours, recs, phases, grid.cluster().members().size() + " members; tasks ran on "
                     + ranOn);
         } finally {
-            cleanUp(run, userRows, itemRows, neighbourRows);
+            cleanUp(run, userRows, neighbourRows);
         }
     }
 
-    private static <V> void load(GridMap<Integer, V> map, int count, IntFunction<V> row, Progress progress) {
-        Map<Integer, V> batch = new HashMap<>();
-        for (int k = 0; k < count; k++) {
-            batch.put(k, row.apply(k));
-            if (batch.size() == LOAD_BATCH || k == count - 1) {
-                map.putAll(batch);
-                for (int x = 0; x < batch.size(); x++) {
-                    progress.step();
-                }
-                batch = new HashMap<>();
+    /** For each partition, the smallest non-negative int that hashes to it: the key of its blocks. */
+    private static int[] blockKeys(GridMap<Integer, ?> map, int partitions) {
+        int[] keys = new int[partitions];
+        Arrays.fill(keys, -1);
+        int found = 0;
+        for (int k = 0; found < partitions; k++) {
+            int p = map.partitionOf(k);
+            if (keys[p] < 0) {
+                keys[p] = k;
+                found++;
             }
+        }
+        return keys;
+    }
+
+    /** The users of each partition (by where their index hashes) as one block; null where a partition has none. */
+    private static UserBlock[] blocks(RatingsData data, GridMap<Integer, ?> map, int partitions) {
+        int users = data.userIds().length;
+        int[] partitionOf = new int[users];
+        int[] count = new int[partitions];
+        for (int u = 0; u < users; u++) {
+            partitionOf[u] = map.partitionOf(u);
+            count[partitionOf[u]]++;
+        }
+        int[][] members = new int[partitions][];
+        for (int p = 0; p < partitions; p++) {
+            members[p] = new int[count[p]];
+        }
+        int[] at = new int[partitions];
+        for (int u = 0; u < users; u++) { // ascending within each block
+            members[partitionOf[u]][at[partitionOf[u]]++] = u;
+        }
+        UserBlock[] blocks = new UserBlock[partitions];
+        for (int p = 0; p < partitions; p++) {
+            if (members[p].length == 0) {
+                continue;
+            }
+            int[] start = new int[members[p].length + 1];
+            for (int x = 0; x < members[p].length; x++) {
+                int u = members[p][x];
+                start[x + 1] = start[x] + data.userStart()[u + 1] - data.userStart()[u];
+            }
+            int[] items = new int[start[members[p].length]];
+            double[] ratings = new double[items.length];
+            for (int x = 0; x < members[p].length; x++) {
+                int u = members[p][x];
+                int from = data.userStart()[u];
+                System.arraycopy(data.userItems(), from, items, start[x], start[x + 1] - start[x]);
+                System.arraycopy(data.userRatings(), from, ratings, start[x], start[x + 1] - start[x]);
+            }
+            blocks[p] = new UserBlock(members[p], start, items, ratings);
+        }
+        return blocks;
+    }
+
+    /** Stores the blocks, {@value #LOAD_BATCH} per call, {@value #LOAD_WINDOW} calls in flight. */
+    private static void load(GridMap<Integer, UserBlock> map, UserBlock[] blocks, int[] blockKeys, Progress progress) {
+        ArrayDeque<CompletableFuture<Void>> inFlight = new ArrayDeque<>();
+        Map<Integer, UserBlock> batch = new HashMap<>();
+        for (int p = 0; p < blocks.length; p++) {
+            if (blocks[p] != null) {
+                batch.put(blockKeys[p], blocks[p]);
+            }
+            if (batch.size() == LOAD_BATCH || p == blocks.length - 1 && !batch.isEmpty()) {
+                int size = batch.size();
+                inFlight.add(map.putAllAsync(batch).whenComplete((v, e) -> {
+                    for (int x = 0; x < size; x++) {
+                        progress.step();
+                    }
+                }));
+                batch = new HashMap<>();
+                if (inFlight.size() == LOAD_WINDOW) {
+                    inFlight.poll().join();
+                }
+            } else if (blocks[p] == null) {
+                progress.step();
+            }
+        }
+        while (!inFlight.isEmpty()) {
+            inFlight.poll().join();
         }
     }
 

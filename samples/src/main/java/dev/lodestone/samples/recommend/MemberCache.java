@@ -27,7 +27,11 @@ final class MemberCache {
         VALUES.keySet().removeIf(k -> k.startsWith(run + "/"));
     }
 
-    /** The whole ratings matrix by user, and every item's norm. */
-    record UserMatrix(int[] start, int[] items, double[] ratings, double[] norms) {
+    /**
+     * The whole ratings matrix, by user and by item (the transpose, each item's raters ascending), every item's norm,
+     * and which items fall in which partition (an item's partition is that of its index as a map key).
+     */
+    record Matrix(int[] userStart, int[] userItems, double[] userRatings, int[] itemStart, int[] itemUsers, double[] itemRatings,
+                  double[] norms, int[][] itemsOfPartition) {
     }
 }

@@ -5,71 +5,110 @@ import dev.lodestone.api.task.Task;
 import dev.lodestone.api.task.TaskContext;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Map;
 import java.util.Set;
 
 /**
- * Phase 1 on the grid, one task per partition: the neighbours of the items whose rows lie in this task's partition of
- * the items map, read locally, against the whole ratings matrix by user (fetched once per member, see
- * {@link MemberCache}). Writes them to the neighbours map under the same keys (so into the same partition: a local
- * write) and returns them.
+ * Phase 1 on the grid, one task per partition: the neighbours of the items that fall in this task's partition (an item
+ * index, as a key, hashes to one), against the whole ratings matrix, which every item needs and which is therefore
+ * fetched once per member and kept ({@link MemberCache}) rather than read per task. Writes the neighbours to the
+ * neighbours map under their item's key (so into this partition: a local write) and returns them.
  *
  * @param run        the run, for the member cache
- * @param users      the users map (user index to {@link UserRow})
- * @param items      the items map (item index to {@link ItemRow})
- * @param neighbours the neighbours map to fill
+ * @param users      the users map (block key to {@link UserBlock})
+ * @param neighbours the neighbours map to fill (block key to the block's items' neighbours)
+ * @param blockKeys  the key of each partition's block, by partition
  * @param userCount  users in the data
  * @param itemCount  items in the data
  * @param params     K, N, minCommon
  */
-public record NeighboursTask(String run, String users, String items, String neighbours, int userCount, int itemCount, Params params)
-        implements Task<ArrayList<Neighbours>> {
+public record NeighboursTask(String run, String users, String neighbours, int[] blockKeys, int userCount, int itemCount,
+                             Params params) implements Task<ArrayList<Neighbours>> {
 
     @Override
     public ArrayList<Neighbours> run(TaskContext ctx) {
-        MemberCache.UserMatrix m = MemberCache.get(run, "users", () -> fetchUsers(ctx));
-        Map<Integer, ItemRow> local = ctx.localEntries(items);
-        Integer[] keys = local.keySet().toArray(new Integer[0]);
-        Arrays.sort(keys);
+        MemberCache.Matrix m = MemberCache.get(run, "matrix", () -> fetch(ctx));
+        int partition = ctx.partition().orElseThrow(() -> new IllegalStateException("NeighboursTask runs affine to a partition"));
+        int[] mine = partition < m.itemsOfPartition().length ? m.itemsOfPartition()[partition] : new int[0];
         NeighbourFinder finder = new NeighbourFinder(itemCount, params);
-        ArrayList<Neighbours> out = new ArrayList<>(keys.length);
-        Map<Integer, Neighbours> written = new HashMap<>();
-        for (Integer i : keys) {
-            ItemRow row = local.get(i);
-            Neighbours nb = finder.find(i, row.users(), row.ratings(), 0, row.users().length, m.start(), m.items(), m.ratings(), m.norms());
-            out.add(nb);
-            written.put(i, nb);
+        ArrayList<Neighbours> out = new ArrayList<>(mine.length);
+        for (int i : mine) {
+            out.add(finder.find(i, m.itemUsers(), m.itemRatings(), m.itemStart()[i], m.itemStart()[i + 1], m.userStart(), m.userItems(),
+                    m.userRatings(), m.norms()));
         }
-        if (!written.isEmpty()) {
-            ctx.<Integer, Neighbours>map(neighbours).putAll(written);
-        }
+        ctx.<Integer, ArrayList<Neighbours>>map(neighbours).set(blockKeys[partition], out); // this partition's key: a local write
         return out;
     }
 
-    private MemberCache.UserMatrix fetchUsers(TaskContext ctx) {
-        GridMap<Integer, UserRow> map = ctx.map(users);
+    private MemberCache.Matrix fetch(TaskContext ctx) {
+        GridMap<Integer, UserBlock> map = ctx.map(users);
         Set<Integer> all = new HashSet<>();
-        for (int u = 0; u < userCount; u++) {
-            all.add(u);
+        for (int k : blockKeys) {
+            all.add(k);
         }
-        Map<Integer, UserRow> rows = map.getAll(all);
+        int[] rated = new int[userCount];
+        UserBlock[] blockOf = new UserBlock[userCount];
+        int[] rowOf = new int[userCount];
+        for (UserBlock b : map.getAll(all).values()) {
+            for (int x = 0; x < b.users().length; x++) {
+                int u = b.users()[x];
+                rated[u] = b.start()[x + 1] - b.start()[x];
+                blockOf[u] = b;
+                rowOf[u] = x;
+            }
+        }
         int[] start = new int[userCount + 1];
         for (int u = 0; u < userCount; u++) {
-            UserRow r = rows.get(u);
-            if (r == null) {
+            if (blockOf[u] == null) {
                 throw new IllegalStateException("user " + u + " of run " + run + " is missing from map " + users);
             }
-            start[u + 1] = start[u] + r.items().length;
+            start[u + 1] = start[u] + rated[u];
         }
-        int[] itemsByUser = new int[start[userCount]];
+        int[] items = new int[start[userCount]];
         double[] ratings = new double[start[userCount]];
         for (int u = 0; u < userCount; u++) {
-            UserRow r = rows.get(u);
-            System.arraycopy(r.items(), 0, itemsByUser, start[u], r.items().length);
-            System.arraycopy(r.ratings(), 0, ratings, start[u], r.ratings().length);
+            UserBlock b = blockOf[u];
+            int from = b.start()[rowOf[u]];
+            System.arraycopy(b.items(), from, items, start[u], rated[u]);
+            System.arraycopy(b.ratings(), from, ratings, start[u], rated[u]);
         }
-        return new MemberCache.UserMatrix(start, itemsByUser, ratings, RatingsData.norms(itemCount, start, itemsByUser, ratings));
+        // the transpose, filled in ascending user order: each item's raters ascending, as the local job has them
+        int[] itemStart = new int[itemCount + 1];
+        for (int x : items) {
+            itemStart[x + 1]++;
+        }
+        for (int i = 0; i < itemCount; i++) {
+            itemStart[i + 1] += itemStart[i];
+        }
+        int[] fill = Arrays.copyOf(itemStart, itemCount);
+        int[] itemUsers = new int[items.length];
+        double[] itemRatings = new double[items.length];
+        for (int u = 0; u < userCount; u++) {
+            for (int p = start[u]; p < start[u + 1]; p++) {
+                int at = fill[items[p]]++;
+                itemUsers[at] = u;
+                itemRatings[at] = ratings[p];
+            }
+        }
+        int partitions = 0;
+        int[] partitionOf = new int[itemCount];
+        for (int i = 0; i < itemCount; i++) {
+            partitionOf[i] = map.partitionOf(i);
+            partitions = Math.max(partitions, partitionOf[i] + 1);
+        }
+        int[] count = new int[partitions];
+        for (int p : partitionOf) {
+            count[p]++;
+        }
+        int[][] itemsOfPartition = new int[partitions][];
+        for (int p = 0; p < partitions; p++) {
+            itemsOfPartition[p] = new int[count[p]];
+        }
+        int[] at = new int[partitions];
+        for (int i = 0; i < itemCount; i++) {
+            itemsOfPartition[partitionOf[i]][at[partitionOf[i]]++] = i;
+        }
+        return new MemberCache.Matrix(start, items, ratings, itemStart, itemUsers, itemRatings,
+                RatingsData.norms(itemCount, start, items, ratings), itemsOfPartition);
     }
 }

@@ -4,9 +4,7 @@ import dev.lodestone.api.data.GridMap;
 import dev.lodestone.api.task.Task;
 import dev.lodestone.api.task.TaskContext;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -15,38 +13,39 @@ import java.util.Set;
  * {@link MemberCache}).
  *
  * @param run        the run, for the member cache
- * @param users      the users map (user index to {@link UserRow})
- * @param neighbours the neighbours map (item index to {@link Neighbours})
+ * @param users      the users map (block key to {@link UserBlock})
+ * @param neighbours the neighbours map (block key to the neighbours of the block's items)
+ * @param blockKeys  the key of each partition's block, by partition
  * @param itemCount  items in the data
  * @param params     K, N, minCommon
  */
-public record RecommendTask(String run, String users, String neighbours, int itemCount, Params params)
+public record RecommendTask(String run, String users, String neighbours, int[] blockKeys, int itemCount, Params params)
         implements Task<ArrayList<Recommendations>> {
 
     @Override
     public ArrayList<Recommendations> run(TaskContext ctx) {
         Neighbours[] table = MemberCache.get(run, "neighbours", () -> fetchNeighbours(ctx));
-        Map<Integer, UserRow> local = ctx.localEntries(users);
-        Integer[] keys = local.keySet().toArray(new Integer[0]);
-        Arrays.sort(keys);
         Scorer scorer = new Scorer(itemCount, params);
-        ArrayList<Recommendations> out = new ArrayList<>(keys.length);
-        for (Integer u : keys) {
-            UserRow row = local.get(u);
-            out.add(scorer.recommend(u, row.items(), row.ratings(), 0, row.items().length, table));
+        ArrayList<Recommendations> out = new ArrayList<>();
+        for (UserBlock b : ctx.<Integer, UserBlock>localEntries(users).values()) { // this partition's block, read locally
+            for (int x = 0; x < b.users().length; x++) {
+                out.add(scorer.recommend(b.users()[x], b.items(), b.ratings(), b.start()[x], b.start()[x + 1], table));
+            }
         }
         return out;
     }
 
     private Neighbours[] fetchNeighbours(TaskContext ctx) {
-        GridMap<Integer, Neighbours> map = ctx.map(neighbours);
+        GridMap<Integer, ArrayList<Neighbours>> map = ctx.map(neighbours);
         Set<Integer> all = new HashSet<>();
-        for (int i = 0; i < itemCount; i++) {
-            all.add(i);
+        for (int k : blockKeys) {
+            all.add(k);
         }
         Neighbours[] table = new Neighbours[itemCount];
-        for (Map.Entry<Integer, Neighbours> e : map.getAll(all).entrySet()) {
-            table[e.getKey()] = e.getValue();
+        for (ArrayList<Neighbours> block : map.getAll(all).values()) {
+            for (Neighbours nb : block) {
+                table[nb.item()] = nb;
+            }
         }
         return table;
     }
