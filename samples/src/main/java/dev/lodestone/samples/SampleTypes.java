@@ -19,5 +19,6 @@ public final class SampleTypes implements TypeRegistrar {
         registry.register(dev.lodestone.samples.recommend.NeighboursTask.class);
         registry.register(dev.lodestone.samples.recommend.RecommendTask.class);
         registry.register(dev.lodestone.samples.recommend.ForgetRun.class);
+        registry.register(dev.lodestone.samples.recommend.ShareNeighbours.class);
     }
 }

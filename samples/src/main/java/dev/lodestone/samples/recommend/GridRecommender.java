@@ -2,6 +2,7 @@ package dev.lodestone.samples.recommend;
 
 import dev.lodestone.api.Grid;
 import dev.lodestone.api.data.GridMap;
+import dev.lodestone.api.task.Locality;
 import dev.lodestone.api.task.Submission;
 import dev.lodestone.api.task.SubmitOptions;
 import dev.lodestone.api.task.Task;
@@ -27,8 +28,8 @@ import java.util.function.IntFunction;
  *   <li><b>neighbours</b>: one {@link NeighboursTask} per partition finds the neighbours of the items that fall in it.
  *       Every item needs the ratings of all its raters, so the matrix is side data: fetched once per member (and
  *       transposed there), not read per task.</li>
- *   <li><b>recommend</b>: one {@link RecommendTask} per partition, affine to it, scores the users stored there, read
- *       locally; the neighbour table (small) is fetched once per member.</li>
+ *   <li><b>recommend</b>: the client broadcasts the neighbour table (small: {@link ShareNeighbours}); then one
+ *       {@link RecommendTask} per partition, affine to it, scores the users stored there, read locally.</li>
  * </ol>
  * The maps are destroyed and the members' side data dropped at the end, whatever happened.
  *
@@ -54,13 +55,11 @@ public final class GridRecommender {
     public RecommendResult run(RatingsData data, Params params, Progress progress) {
         String run = "recommend." + Long.toString(System.nanoTime() & Long.MAX_VALUE, 36);
         String usersMap = run + ".users";
-        String neighboursMap = run + ".neighbours";
         int users = data.userIds().length;
         int items = data.itemIds().length;
         LinkedHashMap<String, Long> phases = new LinkedHashMap<>();
         Map<String, Integer> ranOn = new TreeMap<>();
         GridMap<Integer, UserBlock> userRows = grid.createMap(usersMap);
-        GridMap<Integer, ArrayList<Neighbours>> neighbourRows = grid.createMap(neighboursMap);
         try {
             long t0 = System.nanoTime();
             int partitions = grid.cluster().partitionCount();
@@ -71,18 +70,28 @@ public final class GridRecommender {
             phases.put("load", (t1 - t0) / 1_000_000);
 
             Neighbours[] neighbours = new Neighbours[items];
-            for (List<Neighbours> part : perPartition("neighbours", partitions,
-                    p -> new NeighboursTask(run, usersMap, neighboursMap, blockKeys, users, items, params), ranOn, progress)) {
+            // they read only the member's copy of the matrix: any member may run them, so idle ones steal the heavy ones
+            for (List<Neighbours> part : perPartition("neighbours", partitions, Locality.ANY,
+                    p -> new NeighboursTask(run, usersMap, blockKeys, users, items, params), ranOn, progress)) {
                 for (Neighbours nb : part) {
                     neighbours[nb.item()] = nb;
                 }
+            }
+            ArrayList<Neighbours> all = new ArrayList<>(items);
+            for (Neighbours nb : neighbours) {
+                if (nb != null) {
+                    all.add(nb);
+                }
+            }
+            for (TaskHandle<Integer> h : grid.broadcast(new ShareNeighbours(run, items, all), SubmitOptions.defaults())) {
+                h.result().join(); // every member has the table before any RecommendTask runs
             }
             long t2 = System.nanoTime();
             phases.put("neighbours", (t2 - t1) / 1_000_000);
 
             Recommendations[] recs = new Recommendations[users];
-            for (List<Recommendations> part : perPartition("recommend", partitions,
-                    p -> new RecommendTask(run, usersMap, neighboursMap, blockKeys, items, params), ranOn, progress)) {
+            for (List<Recommendations> part : perPartition("recommend", partitions, Locality.OWNER,
+                    p -> new RecommendTask(run, usersMap, blockKeys, items, params), ranOn, progress)) {
                 for (Recommendations r : part) {
                     recs[r.user()] = r;
                 }
@@ -91,7 +100,7 @@ public final class GridRecommender {
             return new RecommendResult(data, neighbours, recs, phases, grid.cluster().members().size() + " members; tasks ran on "
                     + ranOn);
         } finally {
-            cleanUp(run, userRows, neighbourRows);
+            cleanUp(run, userRows);
         }
     }
 
@@ -179,12 +188,12 @@ public final class GridRecommender {
     }
 
     /** Runs one task per partition, affine to it; returns their results, in partition order. */
-    private <R> List<R> perPartition(String phase, int partitions, IntFunction<Task<R>> task, Map<String, Integer> ranOn,
-                                     Progress progress) {
+    private <R> List<R> perPartition(String phase, int partitions, Locality locality, IntFunction<Task<R>> task,
+                                     Map<String, Integer> ranOn, Progress progress) {
         progress.phase(phase, partitions);
         List<Submission<R>> tasks = new ArrayList<>(partitions);
         for (int p = 0; p < partitions; p++) {
-            tasks.add(Submission.of(task.apply(p), SubmitOptions.partition(p)));
+            tasks.add(Submission.of(task.apply(p), SubmitOptions.partition(p).withLocality(locality)));
         }
         List<TaskHandle<R>> handles = grid.submitAll(tasks);
         List<CompletableFuture<R>> futures = new ArrayList<>(partitions);

@@ -4,9 +4,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
- * Side data a run's tasks share on one member JVM: the whole ratings matrix by user, and the neighbour table, each
- * fetched from the grid once per JVM by the first task that needs it (others wait for it) instead of once per task:
- * Spark's broadcast variables, by another name. Dropped by {@link ForgetRun} when the run ends; a run whose client
+ * Side data a run's tasks share on one member JVM instead of reading it per task (Spark's broadcast variables, by
+ * another name): the whole ratings matrix, fetched from the grid by the first task that needs it (others wait for
+ * it), and the neighbour table, which the client broadcasts ({@link ShareNeighbours}). Dropped by {@link ForgetRun} when the run ends; a run whose client
  * died leaves its entries until the JVM stops.
  *
  * <p>THREADING: a concurrent map; values are immutable once published.
@@ -21,6 +21,25 @@ final class MemberCache {
     @SuppressWarnings("unchecked")
     static <T> T get(String run, String what, Supplier<T> load) {
         return (T) VALUES.computeIfAbsent(run + "/" + what, k -> load.get());
+    }
+
+    static void put(String run, String what, Object value) {
+        VALUES.put(run + "/" + what, value);
+    }
+
+    /**
+     * What {@link #put} left for {@code run}.
+     *
+     * @throws IllegalStateException when nothing was (the member joined after the broadcast, or was restarted)
+     */
+    @SuppressWarnings("unchecked")
+    static <T> T require(String run, String what, String member) {
+        Object v = VALUES.get(run + "/" + what);
+        if (v == null) {
+            throw new IllegalStateException("member " + member + " has no " + what + " of run " + run + ": it was not a member"
+                    + " when they were broadcast, or restarted since");
+        }
+        return (T) v;
     }
 
     static void forget(String run) {

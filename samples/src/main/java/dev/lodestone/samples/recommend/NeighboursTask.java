@@ -11,19 +11,17 @@ import java.util.Set;
 /**
  * Phase 1 on the grid, one task per partition: the neighbours of the items that fall in this task's partition (an item
  * index, as a key, hashes to one), against the whole ratings matrix, which every item needs and which is therefore
- * fetched once per member and kept ({@link MemberCache}) rather than read per task. Writes the neighbours to the
- * neighbours map under their item's key (so into this partition: a local write) and returns them.
+ * fetched once per member and kept ({@link MemberCache}) rather than read per task. Returns them.
  *
  * @param run        the run, for the member cache
  * @param users      the users map (block key to {@link UserBlock})
- * @param neighbours the neighbours map to fill (block key to the block's items' neighbours)
  * @param blockKeys  the key of each partition's block, by partition
  * @param userCount  users in the data
  * @param itemCount  items in the data
  * @param params     K, N, minCommon
  */
-public record NeighboursTask(String run, String users, String neighbours, int[] blockKeys, int userCount, int itemCount,
-                             Params params) implements Task<ArrayList<Neighbours>> {
+public record NeighboursTask(String run, String users, int[] blockKeys, int userCount, int itemCount, Params params)
+        implements Task<ArrayList<Neighbours>> {
 
     @Override
     public ArrayList<Neighbours> run(TaskContext ctx) {
@@ -36,7 +34,6 @@ public record NeighboursTask(String run, String users, String neighbours, int[] 
             out.add(finder.find(i, m.itemUsers(), m.itemRatings(), m.itemStart()[i], m.itemStart()[i + 1], m.userStart(), m.userItems(),
                     m.userRatings(), m.norms()));
         }
-        ctx.<Integer, ArrayList<Neighbours>>map(neighbours).set(blockKeys[partition], out); // this partition's key: a local write
         return out;
     }
 
