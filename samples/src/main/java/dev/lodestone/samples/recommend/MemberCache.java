@@ -6,8 +6,8 @@ import java.util.function.Supplier;
 /**
  * Side data a run's tasks share on one member JVM instead of reading it per task (Spark's broadcast variables, by
  * another name): the whole ratings matrix, fetched from the grid by the first task that needs it (others wait for
- * it), and the neighbour table, which the client broadcasts ({@link ShareNeighbours}). Dropped by {@link ForgetRun} when the run ends; a run whose client
- * died leaves its entries until the JVM stops.
+ * it), and the neighbour table, which the client broadcasts ({@link ShareNeighbours}). Dropped by {@link ForgetRun}
+ * when the run ends; a run whose client died leaves its entries until the JVM stops.
  *
  * <p>THREADING: a concurrent map; values are immutable once published.
  */
