@@ -51,6 +51,7 @@ final class GenerateRatingsCommand {
         long t0 = System.nanoTime();
         Path dir = target.toAbsolutePath().getParent();
         try {
+            Files.createDirectories(dir);
             Path temp = Files.createTempFile(dir, "." + target.getFileName(), ".writing");
             try {
                 RatingsGenerator.write(temp, users, items, count, seed, format);

@@ -12,7 +12,9 @@ import dev.lodestone.samples.recommend.RatingsReader;
 import dev.lodestone.samples.recommend.RecommendOutput;
 import dev.lodestone.samples.recommend.RecommendResult;
 import dev.lodestone.samples.recommend.Recommendations;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
@@ -57,9 +59,15 @@ final class RecommendCommand {
         Path outPath = Path.of(outDir);
         boolean overwrite = flags.has("overwrite");
         try {
+            Path parent = outPath.toAbsolutePath().getParent();
+            if (parent != null && !Files.exists(parent)) {
+                Files.createDirectories(parent);
+            }
             RecommendOutput.checkWritable(outPath, overwrite);
         } catch (IllegalArgumentException e) {
             throw new Flags.UsageException(e.getMessage());
+        } catch (IOException e) {
+            throw new Flags.UsageException("--out " + outDir + ": cannot create its parent directory: " + e.getMessage());
         }
         boolean skip = flags.has("skip-bad-lines");
         try {

@@ -51,6 +51,12 @@ class BenchIT {
     }
 
     @Test
+    void recommendQuickRunsTheJobOnMembersAndLocallyAndStopsTheMembers() throws Exception {
+        quickRun("recommend", "ratings", "grid_s", "local_s", "grid_over_local", "grid_peak_heap_mb", "local_peak_heap_mb",
+                "grid_neighbours_s", "local_neighbours_s");
+    }
+
+    @Test
     void latencyQuickMeasuresRoundTripsAndOpenLoopPercentilesAndStopsTheMembers() throws Exception {
         quickRun("latency", "rtt_p50_us", "baseline_rtt_p50_us", "rtt_p50_ratio", "eok_rtt_p50_us", "rtt_over_eok", "p50_us_at_50pct",
                 "p99_us_at_50pct", "p999_us_at_50pct", "p99_us_at_25pct", "p99_us_at_75pct", "baseline_p99_us_at_50pct");
