@@ -83,7 +83,9 @@ final class RecommendCommand {
             RecommendResult r;
             if (flags.has("local")) {
                 int threads = intOr(flags, "threads", Runtime.getRuntime().availableProcessors());
-                r = LocalRecommender.run(data, params, threads);
+                PhaseBar bar = new PhaseBar(err, System.console() != null);
+                r = LocalRecommender.run(data, params, threads, bar);
+                bar.end();
             } else {
                 long c0 = System.nanoTime();
                 try (Grid grid = GridMain.open(flags, true)) {

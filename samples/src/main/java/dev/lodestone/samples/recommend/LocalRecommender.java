@@ -29,6 +29,11 @@ public final class LocalRecommender {
 
     /** Runs both phases on {@code threads} threads. */
     public static RecommendResult run(RatingsData data, Params params, int threads) {
+        return run(data, params, threads, Progress.NONE);
+    }
+
+    /** Runs both phases on {@code threads} threads, telling {@code progress} of each chunk done. */
+    public static RecommendResult run(RatingsData data, Params params, int threads, Progress progress) {
         int items = data.itemIds().length;
         int users = data.userIds().length;
         double[] norms = RatingsData.norms(items, data.userStart(), data.userItems(), data.userRatings());
@@ -42,14 +47,16 @@ public final class LocalRecommender {
         });
         try {
             long t0 = System.nanoTime();
-            inParallel(pool, threads, items, w -> {
+            progress.phase("neighbours", chunks(items));
+            inParallel(pool, threads, items, progress, w -> {
                 NeighbourFinder f = new NeighbourFinder(items, params);
                 return i -> neighbours[i] = f.find(i, data.itemUsers(), data.itemRatings(), data.itemStart()[i], data.itemStart()[i + 1],
                         data.userStart(), data.userItems(), data.userRatings(), norms);
             });
             long t1 = System.nanoTime();
             phases.put("neighbours", (t1 - t0) / 1_000_000);
-            inParallel(pool, threads, users, w -> {
+            progress.phase("recommend", chunks(users));
+            inParallel(pool, threads, users, progress, w -> {
                 Scorer s = new Scorer(items, params);
                 return u -> recs[u] = s.recommend(u, data.userItems(), data.userRatings(), data.userStart()[u], data.userStart()[u + 1],
                         neighbours);
@@ -61,8 +68,12 @@ public final class LocalRecommender {
         return new RecommendResult(data, neighbours, recs, phases, "local, " + threads + " threads");
     }
 
+    private static int chunks(int count) {
+        return (count + CHUNK - 1) / CHUNK;
+    }
+
     /** Runs {@code work} for 0..count-1 on {@code threads} workers, each made its own consumer by {@code worker}. */
-    private static void inParallel(ExecutorService pool, int threads, int count, IntFunction<IntConsumer> worker) {
+    private static void inParallel(ExecutorService pool, int threads, int count, Progress progress, IntFunction<IntConsumer> worker) {
         AtomicInteger next = new AtomicInteger();
         Future<?>[] done = new Future<?>[threads];
         for (int w = 0; w < threads; w++) {
@@ -73,6 +84,7 @@ public final class LocalRecommender {
                     for (int x = from; x < Math.min(count, from + CHUNK); x++) {
                         c.accept(x);
                     }
+                    progress.step();
                 }
             });
         }

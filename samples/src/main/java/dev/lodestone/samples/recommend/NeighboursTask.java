@@ -4,7 +4,6 @@ import dev.lodestone.api.data.GridMap;
 import dev.lodestone.api.task.Task;
 import dev.lodestone.api.task.TaskContext;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -69,24 +68,7 @@ public record NeighboursTask(String run, String users, int[] blockKeys, int user
             System.arraycopy(b.items(), from, items, start[u], rated[u]);
             System.arraycopy(b.ratings(), from, ratings, start[u], rated[u]);
         }
-        // the transpose, filled in ascending user order: each item's raters ascending, as the local job has them
-        int[] itemStart = new int[itemCount + 1];
-        for (int x : items) {
-            itemStart[x + 1]++;
-        }
-        for (int i = 0; i < itemCount; i++) {
-            itemStart[i + 1] += itemStart[i];
-        }
-        int[] fill = Arrays.copyOf(itemStart, itemCount);
-        int[] itemUsers = new int[items.length];
-        double[] itemRatings = new double[items.length];
-        for (int u = 0; u < userCount; u++) {
-            for (int p = start[u]; p < start[u + 1]; p++) {
-                int at = fill[items[p]]++;
-                itemUsers[at] = u;
-                itemRatings[at] = ratings[p];
-            }
-        }
+        RatingsData.ByItem t = RatingsData.byItem(itemCount, start, items, ratings);
         int partitions = 0;
         int[] partitionOf = new int[itemCount];
         for (int i = 0; i < itemCount; i++) {
@@ -105,7 +87,7 @@ public record NeighboursTask(String run, String users, int[] blockKeys, int user
         for (int i = 0; i < itemCount; i++) {
             itemsOfPartition[partitionOf[i]][at[partitionOf[i]]++] = i;
         }
-        return new MemberCache.Matrix(start, items, ratings, itemStart, itemUsers, itemRatings,
+        return new MemberCache.Matrix(start, items, ratings, t.start(), t.users(), t.ratings(),
                 RatingsData.norms(itemCount, start, items, ratings), itemsOfPartition);
     }
 }

@@ -36,25 +36,39 @@ public final class RatingsData {
         this.duplicates = duplicates;
         this.badLines = badLines;
         this.firstBadLines = List.copyOf(firstBadLines);
-        // the transpose: each item's raters in ascending user order
-        int items = itemIds.length;
-        itemStart = new int[items + 1];
+        ByItem t = byItem(itemIds.length, userStart, userItems, userRatings);
+        this.itemStart = t.start();
+        this.itemUsers = t.users();
+        this.itemRatings = t.ratings();
+    }
+
+    /**
+     * Ratings by item: where each item's raters start in {@code users}, the raters (ascending within an item), and the
+     * ratings, parallel to {@code users}.
+     */
+    public record ByItem(int[] start, int[] users, double[] ratings) {
+    }
+
+    /** The transpose of ratings by user: each item's raters in ascending user order, as every implementation sums them. */
+    public static ByItem byItem(int items, int[] userStart, int[] userItems, double[] userRatings) {
+        int[] start = new int[items + 1];
         for (int x : userItems) {
-            itemStart[x + 1]++;
+            start[x + 1]++;
         }
         for (int i = 0; i < items; i++) {
-            itemStart[i + 1] += itemStart[i];
+            start[i + 1] += start[i];
         }
-        int[] fill = Arrays.copyOf(itemStart, items);
-        itemUsers = new int[userItems.length];
-        itemRatings = new double[userItems.length];
-        for (int u = 0; u < userIds.length; u++) {
+        int[] fill = Arrays.copyOf(start, items);
+        int[] users = new int[userItems.length];
+        double[] ratings = new double[userItems.length];
+        for (int u = 0; u + 1 < userStart.length; u++) {
             for (int p = userStart[u]; p < userStart[u + 1]; p++) {
                 int at = fill[userItems[p]]++;
-                itemUsers[at] = u;
-                itemRatings[at] = userRatings[p];
+                users[at] = u;
+                ratings[at] = userRatings[p];
             }
         }
+        return new ByItem(start, users, ratings);
     }
 
     /**
