@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.IntFunction;
+import java.util.function.Function;
 
 /**
  * The recommendation job on the grid.
@@ -25,11 +25,12 @@ import java.util.function.IntFunction;
  *   <li><b>load</b>: the ratings go into a partitioned map by user, with its backups: one {@link UserBlock} per
  *       partition, holding the users whose index hashes there, under a key that hashes there too; a few batches in
  *       flight.</li>
- *   <li><b>neighbours</b>: one {@link NeighboursTask} per partition finds the neighbours of the items that fall in it.
+ *   <li><b>neighbours</b>: one {@link NeighboursTask} per group of partitions (up to {@value #GROUP}, all owned by
+ *       one member) finds the neighbours of the items that fall in them.
  *       Every item needs the ratings of all its raters, so the matrix is side data: fetched once per member (and
  *       transposed there), not read per task.</li>
  *   <li><b>recommend</b>: the client broadcasts the neighbour table (small: {@link ShareNeighbours}); then one
- *       {@link RecommendTask} per partition, affine to it, scores the users stored there, read locally.</li>
+ *       {@link RecommendTask} per group, on the owner, scores the users stored there, read locally.</li>
  * </ol>
  * The maps are destroyed and the members' side data dropped at the end, whatever happened.
  *
@@ -43,6 +44,7 @@ public final class GridRecommender {
 
     private static final int LOAD_BATCH = 16;
     private static final int LOAD_WINDOW = 4;
+    private static final int GROUP = 8;
 
     private final Grid grid;
 
@@ -71,8 +73,9 @@ public final class GridRecommender {
 
             Neighbours[] neighbours = new Neighbours[items];
             // they read only the member's copy of the matrix: any member may run them, so idle ones steal the heavy ones
-            for (List<Neighbours> part : perPartition("neighbours", partitions, Locality.ANY,
-                    p -> new NeighboursTask(run, usersMap, blockKeys, users, items, params), ranOn, progress)) {
+            List<int[]> groups = groups(partitions);
+            for (List<Neighbours> part : perGroup("neighbours", groups, Locality.ANY,
+                    g -> new NeighboursTask(run, usersMap, blockKeys, g, users, items, params), ranOn, progress)) {
                 for (Neighbours nb : part) {
                     neighbours[nb.item()] = nb;
                 }
@@ -90,8 +93,8 @@ public final class GridRecommender {
             phases.put("neighbours", (t2 - t1) / 1_000_000);
 
             Recommendations[] recs = new Recommendations[users];
-            for (List<Recommendations> part : perPartition("recommend", partitions, Locality.OWNER,
-                    p -> new RecommendTask(run, usersMap, blockKeys, items, params), ranOn, progress)) {
+            for (List<Recommendations> part : perGroup("recommend", groups, Locality.OWNER,
+                    g -> new RecommendTask(run, usersMap, blockKeys, g, items, params), ranOn, progress)) {
                 for (Recommendations r : part) {
                     recs[r.user()] = r;
                 }
@@ -187,23 +190,41 @@ public final class GridRecommender {
         }
     }
 
-    /** Runs one task per partition, affine to it; returns their results, in partition order. */
-    private <R> List<R> perPartition(String phase, int partitions, Locality locality, IntFunction<Task<R>> task,
-                                     Map<String, Integer> ranOn, Progress progress) {
-        progress.phase(phase, partitions);
-        List<Submission<R>> tasks = new ArrayList<>(partitions);
+    /**
+     * The partitions grouped by their owner, at most {@value #GROUP} per group: one task per group instead of per
+     * partition cuts the tasks' fixed costs, and a group's partitions are all local to the member its first one is.
+     */
+    private List<int[]> groups(int partitions) {
+        Map<String, List<Integer>> byOwner = new TreeMap<>();
         for (int p = 0; p < partitions; p++) {
-            tasks.add(Submission.of(task.apply(p), SubmitOptions.partition(p).withLocality(locality)));
+            byOwner.computeIfAbsent(grid.cluster().ownerOf(p).name(), k -> new ArrayList<>()).add(p);
+        }
+        List<int[]> groups = new ArrayList<>();
+        for (List<Integer> owned : byOwner.values()) {
+            for (int from = 0; from < owned.size(); from += GROUP) {
+                groups.add(owned.subList(from, Math.min(owned.size(), from + GROUP)).stream().mapToInt(Integer::intValue).toArray());
+            }
+        }
+        return groups;
+    }
+
+    /** Runs one task per group, affine to its first partition; returns their results, in group order. */
+    private <R> List<R> perGroup(String phase, List<int[]> groups, Locality locality, Function<int[], Task<R>> task,
+                                 Map<String, Integer> ranOn, Progress progress) {
+        progress.phase(phase, groups.size());
+        List<Submission<R>> tasks = new ArrayList<>(groups.size());
+        for (int[] g : groups) {
+            tasks.add(Submission.of(task.apply(g), SubmitOptions.partition(g[0]).withLocality(locality)));
         }
         List<TaskHandle<R>> handles = grid.submitAll(tasks);
-        List<CompletableFuture<R>> futures = new ArrayList<>(partitions);
+        List<CompletableFuture<R>> futures = new ArrayList<>(groups.size());
         for (TaskHandle<R> h : handles) {
             futures.add(h.result().whenComplete((v, e) -> progress.step()));
         }
-        List<R> out = new ArrayList<>(partitions);
-        for (int p = 0; p < partitions; p++) {
-            out.add(futures.get(p).join());
-            handles.get(p).executedOn().ifPresent(m -> ranOn.merge(m, 1, Integer::sum));
+        List<R> out = new ArrayList<>(groups.size());
+        for (int x = 0; x < groups.size(); x++) {
+            out.add(futures.get(x).join());
+            handles.get(x).executedOn().ifPresent(m -> ranOn.merge(m, 1, Integer::sum));
         }
         return out;
     }

@@ -8,30 +8,34 @@ import java.util.HashSet;
 import java.util.Set;
 
 /**
- * Phase 1 on the grid, one task per partition: the neighbours of the items that fall in this task's partition (an item
- * index, as a key, hashes to one), against the whole ratings matrix, which every item needs and which is therefore
+ * Phase 1 on the grid, one task per group of partitions: the neighbours of the items that fall in them (an item index,
+ * as a key, hashes to one partition), against the whole ratings matrix, which every item needs and which is therefore
  * fetched once per member and kept ({@link MemberCache}) rather than read per task. Returns them.
  *
  * @param run        the run, for the member cache
  * @param users      the users map (block key to {@link UserBlock})
  * @param blockKeys  the key of each partition's block, by partition
+ * @param partitions the partitions whose items this task takes
  * @param userCount  users in the data
  * @param itemCount  items in the data
  * @param params     K, N, minCommon
  */
-public record NeighboursTask(String run, String users, int[] blockKeys, int userCount, int itemCount, Params params)
-        implements Task<ArrayList<Neighbours>> {
+public record NeighboursTask(String run, String users, int[] blockKeys, int[] partitions, int userCount, int itemCount,
+                             Params params) implements Task<ArrayList<Neighbours>> {
 
     @Override
     public ArrayList<Neighbours> run(TaskContext ctx) {
         MemberCache.Matrix m = MemberCache.get(run, "matrix", () -> fetch(ctx));
-        int partition = ctx.partition().orElseThrow(() -> new IllegalStateException("NeighboursTask runs affine to a partition"));
-        int[] mine = partition < m.itemsOfPartition().length ? m.itemsOfPartition()[partition] : new int[0];
         NeighbourFinder finder = new NeighbourFinder(itemCount, params);
-        ArrayList<Neighbours> out = new ArrayList<>(mine.length);
-        for (int i : mine) {
-            out.add(finder.find(i, m.itemUsers(), m.itemRatings(), m.itemStart()[i], m.itemStart()[i + 1], m.userStart(), m.userItems(),
-                    m.userRatings(), m.norms()));
+        ArrayList<Neighbours> out = new ArrayList<>();
+        for (int partition : partitions) {
+            if (partition >= m.itemsOfPartition().length) {
+                continue; // no item hashes there
+            }
+            for (int i : m.itemsOfPartition()[partition]) {
+                out.add(finder.find(i, m.itemUsers(), m.itemRatings(), m.itemStart()[i], m.itemStart()[i + 1], m.userStart(),
+                        m.userItems(), m.userRatings(), m.norms()));
+            }
         }
         return out;
     }
