@@ -10,6 +10,7 @@ import dev.lodestone.api.events.TaskEvent;
 import dev.lodestone.api.events.TaskEventKind;
 import dev.lodestone.api.job.JobHandle;
 import dev.lodestone.api.job.JobOptions;
+import dev.lodestone.api.task.Locality;
 import dev.lodestone.api.task.Submission;
 import dev.lodestone.api.task.SubmitOptions;
 import dev.lodestone.api.task.TaskHandle;
@@ -21,6 +22,7 @@ import dev.lodestone.runtime.serial.KryoCodec;
 import dev.lodestone.runtime.serial.TypeRegistrations;
 import dev.lodestone.runtime.testtasks.Fail;
 import dev.lodestone.runtime.testtasks.FailUntil;
+import dev.lodestone.runtime.testtasks.Sleep;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -109,6 +111,34 @@ class TaskEventsIT {
                 TaskEventKind.FAILED, TaskEventKind.RETRIED, TaskEventKind.SUBMITTED, TaskEventKind.STARTED, TaskEventKind.SUCCEEDED);
         assertThat(seen).allSatisfy(e -> assertThat(e.jobId()).isEqualTo(job.id()));
         assertThat(seen.get(seen.size() - 1).attempt()).isEqualTo(2);
+        s.close();
+    }
+
+    @Test
+    void aStolenTasksStepsFromTwoMembersArriveInOrder() {
+        Map<TaskId, List<TaskEvent>> byTask = new ConcurrentHashMap<>();
+        Subscription s = watcher.events().taskEvents().subscribe(e -> {
+            if (e.payload().taskId() != null) {
+                byTask.computeIfAbsent(e.payload().taskId(), k -> new CopyOnWriteArrayList<>()).add(e.payload());
+            }
+        });
+        String owner = submitter.cluster().ownerOf(0).name();
+        List<TaskHandle<String>> handles = new ArrayList<>();
+        for (int i = 0; i < 40; i++) { // all on one member's partition, free to move: the other member steals some
+            handles.add(submitter.submit(new Sleep(30), SubmitOptions.partition(0).withLocality(Locality.ANY)));
+        }
+        handles.forEach(h -> h.result().join());
+        List<TaskHandle<String>> stolen = handles.stream().filter(h -> !h.executedOn().orElseThrow().equals(owner)).toList();
+        assertThat(stolen).as("the idle member stole some").isNotEmpty();
+
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> handles.stream().allMatch(h -> kinds(byTask, h.id()).size()
+                == (stolen.contains(h) ? 4 : 3)));
+        for (TaskHandle<String> h : stolen) {
+            assertThat(kinds(byTask, h.id())).as("steps of stolen task %s", h.id())
+                    .containsExactly(TaskEventKind.SUBMITTED, TaskEventKind.STOLEN, TaskEventKind.STARTED, TaskEventKind.SUCCEEDED);
+            assertThat(byTask.get(h.id()).get(0).member()).isEqualTo(owner);
+            assertThat(byTask.get(h.id()).get(1).member()).isEqualTo(h.executedOn().orElseThrow());
+        }
         s.close();
     }
 

@@ -11,6 +11,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,12 +39,16 @@ public final class BatchPublisher implements AutoCloseable {
     private static final int QUEUE = 65_536;
     private static final int BATCH = 1_000;
     private static final long CLOSE_MILLIS = 2_000;
+    private static final long WAIT_STEP_NANOS = 50_000;
 
     private final String member;
     private final Ringbuffer<TopicEvent> ring;
     private final LongFunction<Object> dropMarker;
     private final BlockingQueue<TopicEvent> queue = new ArrayBlockingQueue<>(QUEUE);
     private final AtomicLong dropped = new AtomicLong();
+    /** Events queued, and events written (or given up as dropped) by the publishing thread, since the start. */
+    private final AtomicLong offered = new AtomicLong();
+    private final AtomicLong written = new AtomicLong();
     private final Thread thread;
     private volatile boolean closed;
 
@@ -74,9 +79,28 @@ public final class BatchPublisher implements AutoCloseable {
 
     /** Queues a payload for publication, stamped {@code atMillis}; never waits. */
     public void offer(long atMillis, Object payload) {
-        if (!queue.offer(new TopicEvent(atMillis, member, payload))) {
+        if (queue.offer(new TopicEvent(atMillis, member, payload))) {
+            offered.incrementAndGet();
+        } else {
             dropped.incrementAndGet();
         }
+    }
+
+    /**
+     * Waits until everything offered before this call is written to the topic (or counted as dropped), for at most
+     * {@code timeoutMillis}: what this member said about a task then precedes what another member says of it next
+     * (a task lent to a thief). Returns whether it got there in time.
+     */
+    public boolean awaitWritten(long timeoutMillis) {
+        long target = offered.get();
+        long until = System.nanoTime() + timeoutMillis * 1_000_000L;
+        while (written.get() < target) {
+            if (System.nanoTime() - until > 0 || closed) {
+                return false;
+            }
+            LockSupport.parkNanos(WAIT_STEP_NANOS); // the publisher writes within a batch's time: a millisecond or so
+        }
+        return true;
     }
 
     /** Events left out because the queue was full, since the start. */
@@ -87,6 +111,7 @@ public final class BatchPublisher implements AutoCloseable {
     private void publishLoop() {
         List<TopicEvent> batch = new ArrayList<>(BATCH + 1);
         long announced = 0;
+        int taken = 0;
         while (!closed || !queue.isEmpty()) { // a closing publisher still writes what it holds
             try {
                 TopicEvent first = queue.poll(100, TimeUnit.MILLISECONDS);
@@ -98,8 +123,10 @@ public final class BatchPublisher implements AutoCloseable {
                     batch.add(new TopicEvent(System.currentTimeMillis(), member, dropMarker.apply(lost - announced)));
                     announced = lost;
                 }
+                int marker = batch.size();
                 batch.add(first);
                 queue.drainTo(batch, BATCH - 1);
+                taken = batch.size() - marker;
                 ring.addAllAsync(batch, OverflowPolicy.OVERWRITE).toCompletableFuture().get();
             } catch (InterruptedException e) {
                 break;
@@ -109,6 +136,8 @@ public final class BatchPublisher implements AutoCloseable {
                     LOG.warn("member {}: publishing {} events failed; counted as dropped: {}", member, batch.size(), e.toString());
                 }
             } finally {
+                written.addAndGet(taken);
+                taken = 0;
                 batch.clear();
             }
         }

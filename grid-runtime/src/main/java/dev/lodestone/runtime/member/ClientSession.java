@@ -166,6 +166,9 @@ final class ClientSession implements TaskOrigin {
             return;
         }
         List<MemberTask> taken = member.executor().lend(this, thief, max);
+        if (!taken.isEmpty()) {
+            member.executor().metrics().eventsWrittenBeforeLending();
+        }
         List<Wire.Lent> out = new ArrayList<>(taken.size());
         long now = System.nanoTime();
         for (MemberTask t : taken) {

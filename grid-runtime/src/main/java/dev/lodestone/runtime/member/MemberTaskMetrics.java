@@ -8,6 +8,8 @@ import dev.lodestone.runtime.metrics.PartitionRelation;
 import dev.lodestone.runtime.metrics.TaskMetrics;
 import dev.lodestone.runtime.transport.Wire;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Records a member's task events into its {@link TaskMetrics}: which level, which outcome (read from the
@@ -26,6 +28,9 @@ import java.util.List;
  */
 final class MemberTaskMetrics {
 
+    private static final Logger LOG = LoggerFactory.getLogger(MemberTaskMetrics.class);
+    private static final long LEND_WAIT_MILLIS = 100;
+
     private final TaskMetrics metrics = new TaskMetrics();
     private final PartitionTable partitions;
     private final String member;
@@ -40,6 +45,17 @@ final class MemberTaskMetrics {
     /** Publishes task lifecycle events from now on. */
     void publishEvents(BatchPublisher publisher) {
         this.events = publisher;
+    }
+
+    /**
+     * Before lending tasks to a thief: waits (briefly) until this member's events so far are on the topic, so that a
+     * lent task's SUBMITTED here precedes its STOLEN and later steps from the thief.
+     */
+    void eventsWrittenBeforeLending() {
+        BatchPublisher p = events;
+        if (p != null && !p.awaitWritten(LEND_WAIT_MILLIS)) {
+            LOG.debug("member {}: task events not written within {} ms; lending anyway", member, LEND_WAIT_MILLIS);
+        }
     }
 
     private void event(MemberTask t, TaskEventKind kind) {
