@@ -24,6 +24,7 @@ import java.util.function.UnaryOperator;
 public final class EmbeddedCluster implements AutoCloseable {
 
     private static final long SAFE_WAIT_NANOS = 60_000_000_000L;
+    private static final int PORT_ATTEMPTS = 5;
 
     private final String clusterName;
     private final List<LodestoneMember> members = new ArrayList<>();
@@ -43,15 +44,26 @@ public final class EmbeddedCluster implements AutoCloseable {
         List<String> addresses = new ArrayList<>();
         try {
             for (int i = 1; i <= options.members(); i++) {
-                int port = freePort();
-                addresses.add("127.0.0.1:" + port);
                 MemberSettings memberSettings = settings.apply(MemberSettings.defaults()
                         .withOverride("worker.threads", Integer.toString(options.workerThreads()), "embedded options"));
-                var config = HazelcastSetup.embedded(cluster.clusterName, port, addresses, options.partitions(), options.backups());
                 String name = "embedded-" + i;
-                // Hazelcast keeps instance names unique per JVM; every embedded cluster has an embedded-1.
-                config.setInstanceName(name + "@" + cluster.clusterName);
-                cluster.members.add(LodestoneMember.start(name, config, memberSettings, codec, "127.0.0.1"));
+                for (int attempt = 1; ; attempt++) {
+                    // a free port may be taken by another process before Hazelcast binds it: then take another
+                    int port = freePort();
+                    addresses.add("127.0.0.1:" + port);
+                    var config = HazelcastSetup.embedded(cluster.clusterName, port, addresses, options.partitions(), options.backups());
+                    // Hazelcast keeps instance names unique per JVM; every embedded cluster has an embedded-1.
+                    config.setInstanceName(name + "@" + cluster.clusterName);
+                    try {
+                        cluster.members.add(LodestoneMember.start(name, config, memberSettings, codec, "127.0.0.1"));
+                        break;
+                    } catch (RuntimeException e) {
+                        addresses.remove(addresses.size() - 1);
+                        if (attempt == PORT_ATTEMPTS || !portTaken(e)) {
+                            throw e;
+                        }
+                    }
+                }
             }
             cluster.awaitSafe();
             return cluster;
@@ -76,6 +88,15 @@ public final class EmbeddedCluster implements AutoCloseable {
             }
             java.util.concurrent.locks.LockSupport.parkNanos(10_000_000L); // start-up only; Hazelcast offers no signal
         }
+    }
+
+    private static boolean portTaken(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.net.BindException || t.getMessage() != null && t.getMessage().contains("is already in use")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static int freePort() throws IOException {
