@@ -1,6 +1,7 @@
 package dev.lodestone.samples.recommend;
 
 import dev.lodestone.api.Grid;
+import dev.lodestone.api.GridException;
 import dev.lodestone.api.data.GridMap;
 import dev.lodestone.api.task.Locality;
 import dev.lodestone.api.task.Submission;
@@ -223,7 +224,14 @@ public final class GridRecommender {
         }
         List<R> out = new ArrayList<>(groups.size());
         for (int x = 0; x < groups.size(); x++) {
-            out.add(futures.get(x).join());
+            try {
+                out.add(futures.get(x).join());
+            } catch (java.util.concurrent.CompletionException | java.util.concurrent.CancellationException e) {
+                Throwable cause = e.getCause() == null ? e : e.getCause();
+                throw new GridException("the " + phase + " phase failed: task " + handles.get(x).id() + " (partitions "
+                        + Arrays.toString(groups.get(x)) + ")" + handles.get(x).executedOn().map(m -> " on member " + m).orElse("")
+                        + ": " + cause.getMessage(), cause);
+            }
             handles.get(x).executedOn().ifPresent(m -> ranOn.merge(m, 1, Integer::sum));
         }
         return out;
