@@ -294,14 +294,7 @@ public final class LodestoneMember implements AutoCloseable {
         if (!durable.awaitStored(Math.max(1_000, (graceNanos - (System.nanoTime() - start)) / 1_000_000L))) {
             LOG.warn("member {}: some durable results were not stored in time; those tasks will run again elsewhere", name);
         }
-        durable.close();
-        triggers.close();
-        if (taskEvents != null) {
-            taskEvents.close();
-        }
-        if (results != null) {
-            results.close();
-        }
+        stopJobsAndEvents(true);
         if (!clean) {
             LOG.warn("member {}: {} tasks still running after the grace period; they will be re-run elsewhere", name,
                     executor.running());
@@ -338,6 +331,19 @@ public final class LodestoneMember implements AutoCloseable {
         }
     }
 
+    /** Stops durable tasks, triggers and the event publishers; {@code flush}: publishers write what they hold first. */
+    private void stopJobsAndEvents(boolean flush) {
+        durable.close();
+        triggers.close();
+        for (BatchPublisher p : new BatchPublisher[] {taskEvents, results}) {
+            if (p != null && flush) {
+                p.close();
+            } else if (p != null) {
+                p.abort();
+            }
+        }
+    }
+
     /** Kills the member without any hand-over, as a crash would; for tests. */
     public void crash() {
         if (closed.compareAndSet(false, true)) {
@@ -347,14 +353,7 @@ public final class LodestoneMember implements AutoCloseable {
                 LOG.debug("closing task port: {}", e.toString());
             }
             connections.forEach(Connection::close);
-            durable.close();
-            triggers.close();
-            if (taskEvents != null) {
-                taskEvents.close();
-            }
-            if (results != null) {
-                results.close();
-            }
+            stopJobsAndEvents(false);
             stealer.close();
             hz.getLifecycleService().terminate();
             executor.close();
