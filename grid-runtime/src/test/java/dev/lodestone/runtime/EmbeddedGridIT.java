@@ -147,7 +147,9 @@ class EmbeddedGridIT {
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() ->
                 grid.cluster().status().stream().mapToLong(MemberStatus::running).sum() > 0);
         assertThat(h.cancel()).isTrue();
-        assertThatThrownBy(() -> h.result().join()).isInstanceOf(CancellationException.class);
+        assertThat(h.result().isCancelled()).isTrue();
+        assertThatThrownBy(() -> h.result().join()).isInstanceOf(CancellationException.class)
+                .hasMessage("task " + h.id() + " was cancelled");
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() ->
                 grid.cluster().status().stream().mapToLong(MemberStatus::running).sum() == 0);
     }

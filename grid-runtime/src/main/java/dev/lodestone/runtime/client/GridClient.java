@@ -44,7 +44,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.CancellationException;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -87,7 +87,13 @@ public final class GridClient implements Grid {
     private final Runnable onClose;
     private final MapCatalog maps;
     private final Partition[] partitionsById;
-    private final ConcurrentHashMap<String, MemberLink> links = new ConcurrentHashMap<>();
+    /** Keyed by UUID, not its string: routing looks a link up for every task and must not format one each time. */
+    private final ConcurrentHashMap<UUID, MemberLink> links = new ConcurrentHashMap<>();
+    /**
+     * The cluster's data members, refreshed by the membership listener: routing reads it for every task, and
+     * Hazelcast's {@code getMembers()} copies its member set on each call.
+     */
+    private volatile List<Member> dataMembers = List.of();
     private final ScheduledThreadPoolExecutor timer;
     private final AtomicLong sequence = new AtomicLong();
     private final AtomicLong statsRequests = new AtomicLong();
@@ -138,14 +144,15 @@ public final class GridClient implements Grid {
         hz.getCluster().addMembershipListener(new MembershipListener() {
             @Override
             public void memberAdded(MembershipEvent event) {
-                // connected lazily, on the first task routed there
+                refreshDataMembers(); // connected lazily, on the first task routed there
             }
 
             @Override
             public void memberRemoved(MembershipEvent event) {
+                refreshDataMembers();
                 // A stopping member says GOODBYE and closes its connections itself, and a dead one's socket
                 // closes with it; this is the backstop for a member that is gone while its socket stays open.
-                MemberLink link = links.get(event.getMember().getUuid().toString());
+                MemberLink link = links.get(event.getMember().getUuid());
                 if (link != null && !closed.get()) {
                     try {
                         timer.schedule(link::close, LINK_CLOSE_AFTER_LEAVE_MILLIS, TimeUnit.MILLISECONDS);
@@ -155,6 +162,7 @@ public final class GridClient implements Grid {
                 }
             }
         });
+        refreshDataMembers(); // after the listener is in place, so no change falls between the two
     }
 
     String name() {
@@ -302,7 +310,7 @@ public final class GridClient implements Grid {
         List<TaskHandle<R>> handles = new ArrayList<>();
         byte[] payload = encodeTask(task);
         for (Member m : dataMembers()) {
-            PendingTask<R> t = new PendingTask<>(this, nextId(), payload, options, -1, m.getUuid().toString());
+            PendingTask<R> t = new PendingTask<>(this, nextId(), payload, options, -1, m.getUuid());
             prepared.add(t);
             handles.add(t);
         }
@@ -317,7 +325,7 @@ public final class GridClient implements Grid {
         }
     }
 
-    private <R> PendingTask<R> prepare(Task<R> task, SubmitOptions options, String pinned) {
+    private <R> PendingTask<R> prepare(Task<R> task, SubmitOptions options, UUID pinned) {
         ensureOpen();
         int partition = partitionOf(options.affinity());
         byte[] payload = encodeTask(task);
@@ -454,10 +462,10 @@ public final class GridClient implements Grid {
     }
 
     private MemberLink route(PendingTask<?> t) {
-        String uuid;
+        UUID uuid;
         if (t.pinnedMember != null) {
             uuid = t.pinnedMember;
-            if (dataMembers().stream().noneMatch(m -> m.getUuid().toString().equals(uuid))) {
+            if (dataMembers().stream().noneMatch(m -> m.getUuid().equals(uuid))) {
                 throw new GridException("member " + uuid + " left before " + t + " (a broadcast) could run there");
             }
         } else if (t.partition >= 0) {
@@ -465,19 +473,19 @@ public final class GridClient implements Grid {
             if (owner == null) {
                 throw new RetryLater("partition " + t.partition + " has no owner right now");
             }
-            uuid = owner.getUuid().toString();
+            uuid = owner.getUuid();
         } else {
             uuid = leastLoaded();
         }
         return link(uuid);
     }
 
-    private String leastLoaded() {
-        String best = null;
+    private UUID leastLoaded() {
+        UUID best = null;
         long bestLoad = Long.MAX_VALUE;
         long now = System.nanoTime();
-        for (Member m : dataMembers()) {
-            String uuid = m.getUuid().toString();
+        for (Member m : dataMembers) {
+            UUID uuid = m.getUuid();
             MemberLink l = links.get(uuid);
             long load = l == null ? 0 : l.inFlight.size();
             if (l != null && l.avoidUntilNanos - now > 0) {
@@ -494,18 +502,24 @@ public final class GridClient implements Grid {
         return best;
     }
 
+    /** The cluster's data members (not lite members), oldest first; an immutable snapshot. */
     List<Member> dataMembers() {
+        return dataMembers;
+    }
+
+    /** Runs on Hazelcast's event thread and once at start; the list it reads is already updated. */
+    private void refreshDataMembers() {
         List<Member> out = new ArrayList<>();
         for (Member m : hz.getCluster().getMembers()) {
             if (!m.isLiteMember()) {
                 out.add(m);
             }
         }
-        return out;
+        dataMembers = List.copyOf(out);
     }
 
     /** The open link to a member, connecting on first use. */
-    MemberLink link(String uuid) {
+    MemberLink link(UUID uuid) {
         MemberLink link = links.get(uuid);
         if (link != null && link.isOpen()) {
             return link;
@@ -518,14 +532,14 @@ public final class GridClient implements Grid {
             ensureOpen();
             Member member = null;
             for (Member m : hz.getCluster().getMembers()) {
-                if (m.getUuid().toString().equals(uuid)) {
+                if (m.getUuid().equals(uuid)) {
                     member = m;
                 }
             }
             if (member == null) {
                 throw new RetryLater("member " + uuid + " is no longer in the cluster");
             }
-            MemberLink fresh = new MemberLink(this, MemberLink.describe(member));
+            MemberLink fresh = new MemberLink(this, uuid, MemberLink.describe(member));
             try {
                 fresh.connect();
             } catch (IOException e) {
@@ -590,7 +604,7 @@ public final class GridClient implements Grid {
             }
             case Wire.CANCELLED -> {
                 if (t != null) {
-                    fail(t, new CancellationException("task " + t.id + " was cancelled on member " + link.info.name()));
+                    fail(t, new TaskCancelled(t.id, link.info.name()));
                 }
             }
             case Wire.WRONG_OWNER -> {
@@ -738,7 +752,7 @@ public final class GridClient implements Grid {
 
     /** A member's connection closed: everything it had not answered goes elsewhere. */
     void onLinkClosed(MemberLink link, Throwable cause) {
-        links.remove(link.info.uuid(), link);
+        links.remove(link.uuid, link);
         if (closed.get()) {
             return;
         }
@@ -854,7 +868,7 @@ public final class GridClient implements Grid {
         }
         timer.shutdownNow();
         durableJobs.close();
-        Map<String, MemberLink> open = new HashMap<>(links);
+        Map<UUID, MemberLink> open = new HashMap<>(links);
         links.clear();
         for (MemberLink link : open.values()) {
             link.close();

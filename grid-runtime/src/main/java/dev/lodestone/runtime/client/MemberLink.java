@@ -8,6 +8,7 @@ import dev.lodestone.runtime.member.LodestoneMember;
 import dev.lodestone.runtime.transport.Connection;
 import dev.lodestone.runtime.transport.Wire;
 import java.io.IOException;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -26,6 +27,8 @@ final class MemberLink {
     private static final long HANDSHAKE_MILLIS = 10_000;
 
     final MemberInfo info;
+    /** The member's Hazelcast UUID: the key of the client's link table. */
+    final UUID uuid;
     final ConcurrentHashMap<Long, PendingTask<?>> inFlight = new ConcurrentHashMap<>();
     final ConcurrentHashMap<Long, CompletableFuture<Wire.Stats>> statsRequests = new ConcurrentHashMap<>();
     private final GridClient client;
@@ -41,8 +44,9 @@ final class MemberLink {
      */
     volatile long avoidUntilNanos;
 
-    MemberLink(GridClient client, MemberInfo info) {
+    MemberLink(GridClient client, UUID uuid, MemberInfo info) {
         this.client = client;
+        this.uuid = uuid;
         this.info = info;
     }
 

@@ -5,6 +5,8 @@ import dev.lodestone.api.task.TaskHandle;
 import dev.lodestone.api.task.TaskId;
 import dev.lodestone.scheduler.InFlightLimit;
 import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
 
@@ -25,7 +27,7 @@ final class PendingTask<R> implements TaskHandle<R> {
     final SubmitOptions options;
     final int partition;
     final String mapName;
-    final String pinnedMember;
+    final UUID pinnedMember;
     final long deadlineNanos;
     final TimedFuture<R> future;
     volatile MemberLink target;
@@ -35,7 +37,7 @@ final class PendingTask<R> implements TaskHandle<R> {
     volatile String executedOn;
     volatile ScheduledFuture<?> timeout;
 
-    PendingTask(GridClient client, TaskId id, byte[] payload, SubmitOptions options, int partition, String pinnedMember) {
+    PendingTask(GridClient client, TaskId id, byte[] payload, SubmitOptions options, int partition, UUID pinnedMember) {
         this.id = id;
         this.seq = id.sequence();
         this.payload = payload;
@@ -52,6 +54,11 @@ final class PendingTask<R> implements TaskHandle<R> {
                     client.sendCancel(PendingTask.this);
                 }
                 return done;
+            }
+
+            @Override
+            CancellationException cancellation() {
+                return new TaskCancelled(id, null);
             }
         };
     }

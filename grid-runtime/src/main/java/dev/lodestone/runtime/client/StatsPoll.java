@@ -36,7 +36,7 @@ final class StatsPoll {
         List<CompletableFuture<Wire.Stats>> answers = new ArrayList<>();
         for (Member m : client.dataMembers()) {
             try {
-                MemberLink link = client.link(m.getUuid().toString());
+                MemberLink link = client.link(m.getUuid());
                 long id = client.nextStatsRequest();
                 CompletableFuture<Wire.Stats> f = new CompletableFuture<>();
                 link.statsRequests.put(id, f);

@@ -80,8 +80,18 @@ class TimedFuture<R> extends CompletableFuture<R> {
         return claim(ex) && super.completeExceptionally(ex);
     }
 
+    /**
+     * Cancels with {@link #cancellation()} rather than the fresh {@link CancellationException} (and its stack
+     * trace) {@link CompletableFuture#cancel} would make; {@link #isCancelled()} is true after it all the same.
+     */
     @Override
     public boolean cancel(boolean mayInterruptIfRunning) {
-        return claim(new CancellationException()) && super.cancel(mayInterruptIfRunning);
+        CancellationException e = cancellation();
+        return claim(e) && super.completeExceptionally(e);
+    }
+
+    /** The exception a cancelled future holds; subclasses name their task. */
+    CancellationException cancellation() {
+        return new CancellationException();
     }
 }

@@ -1,11 +1,14 @@
 package dev.lodestone.runtime.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lodestone.api.metrics.TaskCounters;
 import dev.lodestone.api.task.Priority;
+import dev.lodestone.api.task.TaskId;
 import dev.lodestone.runtime.metrics.ClientMetrics;
 import dev.lodestone.scheduler.InFlightLimit;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -53,6 +56,32 @@ class TimedFutureTest {
         assertThat(c.cancel(true)).isTrue();
         assertThat(c.isCancelled()).isTrue();
         assertThat(high(m).cancelled()).isEqualTo(1);
+    }
+
+    @Test
+    void aCancelledFutureHoldsTheExceptionItsSubclassNamesAndIsCancelled() {
+        ClientMetrics m = new ClientMetrics();
+        TaskCancelled named = new TaskCancelled(new TaskId(7, 42), null);
+        TimedFuture<String> f = new TimedFuture<>(m, HIGH) {
+            @Override
+            CancellationException cancellation() {
+                return named;
+            }
+        };
+        assertThat(f.cancel(false)).isTrue();
+        assertThat(f.isCancelled()).isTrue();
+        assertThat(f.isCompletedExceptionally()).isTrue();
+        assertThatThrownBy(f::join).isSameAs(named);
+        assertThat(high(m).cancelled()).isEqualTo(1);
+    }
+
+    @Test
+    void aTaskCancelledNamesTheTaskAndTheMemberAndCarriesNoStackFrames() {
+        TaskId id = new TaskId(7, 42);
+        assertThat(new TaskCancelled(id, null)).hasMessage("task " + id + " was cancelled");
+        TaskCancelled onMember = new TaskCancelled(id, "m2");
+        assertThat(onMember).hasMessage("task " + id + " was cancelled on member m2");
+        assertThat(onMember.getStackTrace()).isEmpty();
     }
 
     @Test
