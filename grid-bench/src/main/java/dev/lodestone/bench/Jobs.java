@@ -111,9 +111,12 @@ final class Jobs {
             chunk.add(task.apply(i));
             if (chunk.size() == CHUNK || i == count - 1) {
                 for (TaskHandle<R> h : grid.submitAll(chunk)) {
-                    h.result().whenComplete((r, e) -> {
+                    // handle, not whenComplete: a whenComplete stage of a cancelled future completes with a new
+                    // CompletionException and its stack trace, and cancelling a 200,000-task backlog made as many
+                    h.result().handle((r, e) -> {
                         long now = System.nanoTime();
                         job.lastNanos.accumulateAndGet(now, Math::max);
+                        return null;
                     });
                     handles.add(h);
                 }

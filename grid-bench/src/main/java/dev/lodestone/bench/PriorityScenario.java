@@ -78,9 +78,10 @@ final class PriorityScenario implements Scenario {
         FixedRateStream stream = new FixedRateStream(grid, rate, () -> Submission.of(new Spin(highNanos), high));
 
         Rounds.Round loaded = round -> {
-            // The warm-up queues the whole backlog too: a tenth of it left the batch client's and the members'
-            // paths for 200,000 queued tasks to be compiled during the first measured round.
-            Duration w = round == 0 ? min(window, Duration.ofSeconds(5)) : window;
+            // The warm-up is a whole round: with a tenth of the backlog, or half the window, the members' C2
+            // compiler threads were still busy in the first measured round (9% of a core, per /proc), and on two
+            // saturated cores that CPU comes out of the HIGH tasks' tail.
+            Duration w = window;
             GridWaits.idle(grid, members, IDLE_TIMEOUT);
             long doneBefore = GridWaits.done(grid, members);
             batch.backlog(backlog, lowNanos, Priority.LOW, ARRIVE_TIMEOUT);

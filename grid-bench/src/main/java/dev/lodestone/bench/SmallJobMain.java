@@ -116,9 +116,13 @@ public final class SmallJobMain {
             long nanos = Long.parseLong(words[2]);
             SubmitOptions options = SubmitOptions.defaults().withPriority(Priority.valueOf(words[3]));
             Backlog b = new Backlog(Jobs.submit(grid, count, i -> Submission.of(new Spin(nanos), options)));
-            b.job.handles().forEach(h -> h.result().thenAccept(r -> {
-                b.run.recordValue(Math.max(0, r.wallNanos() / 1_000));
-                b.cpu.recordValue(Math.max(0, r.cpuNanos() / 1_000));
+            // handle, not thenAccept: see Jobs.submit (no CompletionException per cancelled task)
+            b.job.handles().forEach(h -> h.result().handle((r, e) -> {
+                if (e == null) {
+                    b.run.recordValue(Math.max(0, r.wallNanos() / 1_000));
+                    b.cpu.recordValue(Math.max(0, r.cpuNanos() / 1_000));
+                }
+                return null;
             }));
             backlog = b;
             return "submitted";
