@@ -2,8 +2,6 @@ package dev.lodestone.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lodestone.api.ConnectOptions;
-import dev.lodestone.api.EmbeddedOptions;
 import dev.lodestone.api.events.SubscribeOptions;
 import dev.lodestone.api.events.Subscription;
 import dev.lodestone.api.events.TaskEvent;
@@ -15,11 +13,7 @@ import dev.lodestone.api.task.Submission;
 import dev.lodestone.api.task.SubmitOptions;
 import dev.lodestone.api.task.TaskHandle;
 import dev.lodestone.api.task.TaskId;
-import dev.lodestone.runtime.client.ClientConnector;
 import dev.lodestone.runtime.client.GridClient;
-import dev.lodestone.runtime.embedded.EmbeddedCluster;
-import dev.lodestone.runtime.serial.KryoCodec;
-import dev.lodestone.runtime.serial.TypeRegistrations;
 import dev.lodestone.runtime.testtasks.Fail;
 import dev.lodestone.runtime.testtasks.FailUntil;
 import dev.lodestone.runtime.testtasks.Sleep;
@@ -40,29 +34,21 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class TaskEventsIT {
 
-    private static EmbeddedCluster cluster;
+    private static TwoClientCluster grid;
     private static GridClient submitter;
     private static GridClient watcher;
 
     @BeforeAll
     static void start() {
-        KryoCodec codec = new KryoCodec(TypeRegistrations.fromClassPath(TaskEventsIT.class.getClassLoader()));
-        cluster = EmbeddedCluster.start(EmbeddedOptions.members(2).withPartitions(31).withWorkerThreads(2), codec,
-                s -> s.withOverride("events.tasks", "true", "test"));
-        ConnectOptions o = new ConnectOptions(cluster.addresses(), cluster.clusterName(), Duration.ofSeconds(30));
-        submitter = ClientConnector.connect(o, codec, () -> { });
-        watcher = ClientConnector.connect(o, codec, () -> { });
+        grid = TwoClientCluster.start("events.tasks", "true");
+        submitter = grid.submitter();
+        watcher = grid.watcher();
     }
 
     @AfterAll
     static void stop() {
-        for (GridClient c : new GridClient[] {submitter, watcher}) {
-            if (c != null) {
-                c.close();
-            }
-        }
-        if (cluster != null) {
-            cluster.close();
+        if (grid != null) {
+            grid.close();
         }
     }
 
