@@ -46,8 +46,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *       (the key is serialized and hashed);</li>
  *   <li>{@code keyToMember}: everything {@code GridClient} does to pick the member for a keyed task: the
  *       map's existence check ({@link MapCatalog#requireExists}, a cached hash lookup), key to partition,
- *       the partition's owner in the client's table, its UUID as a string, and the member's link by that
- *       string (a {@link ConcurrentHashMap}). Those steps are private to {@code GridClient}
+ *       the partition's owner in the client's table, and the member's link by its UUID (a
+ *       {@link ConcurrentHashMap}). Those steps are private to {@code GridClient}
  *       ({@code partitionOf}, {@code route}); this repeats them call for call;</li>
  *   <li>{@code memberRelation}: the member's side of a steal, {@link HazelcastBackend#relation}: how a
  *       named member stands to a partition, read from Hazelcast's internal partition table; the member
@@ -82,8 +82,8 @@ public class PlacementBenchmark {
         HazelcastInstance client;
         MapCatalog maps;
         Partition[] partitionsById;
-        /** Stands in for the client's member links, keyed as GridClient keys them: by the member's UUID string. */
-        final ConcurrentHashMap<String, Object> links = new ConcurrentHashMap<>();
+        /** Stands in for the client's member links, keyed as GridClient keys them: by the member's UUID. */
+        final ConcurrentHashMap<UUID, Object> links = new ConcurrentHashMap<>();
         HazelcastBackend backend;
         final String[] keys = new String[KEYS];
 
@@ -111,7 +111,7 @@ public class PlacementBenchmark {
                 partitionsById[p.getPartitionId()] = p;
             }
             for (Member m : client.getCluster().getMembers()) {
-                links.put(m.getUuid().toString(), new Object());
+                links.put(m.getUuid(), new Object());
             }
             backend = new HazelcastBackend(member);
             for (int i = 0; i < KEYS; i++) {
@@ -202,7 +202,7 @@ public class PlacementBenchmark {
         c.maps.requireExists(MAP);
         int partition = c.client.getPartitionService().getPartition(k.nextKey(c)).getPartitionId();
         Member owner = c.partitionsById[partition].getOwner();
-        return c.links.get(owner.getUuid().toString());
+        return c.links.get(owner.getUuid());
     }
 
     /** The member's answer to how another member stands to a partition's data. */
