@@ -160,6 +160,7 @@ final class ClientSession implements TaskOrigin {
     /** An idle peer asks for work: lend it what the locality ladder allows, highest priority first. */
     private void onStealRequest(long requestId, int max) {
         String thief = peer();
+        member.stealer().stealRequested();
         if (!welcomed || taskRefusal != null) { // a peer that may not run our tasks (other registrations) gets none
             long[] load = member.executor().queueLoad();
             reply(Wire.grant(requestId, load[0], 0, List.of()));

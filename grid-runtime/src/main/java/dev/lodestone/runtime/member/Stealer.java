@@ -23,6 +23,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>As a victim: while this member's queue holds loose tasks (tasks another member could ever run),
  * it tells every peer its load (LOAD) every {@link #TICK_MILLIS} ms, and once more when none are left.
+ * While no peer asks for work the interval doubles, up to {@link #MAX_TICK_MILLIS} ms; a steal request
+ * brings it back to {@link #TICK_MILLIS}. Peers that are as busy as this member never ask, and a LOAD
+ * every 5 ms cost each of them two thread wake-ups (reader and steal thread) that took a core from a
+ * worker: on two saturated cores, the CPU a HIGH task waited for. A peer that goes idle still finds a
+ * load at most {@link #MAX_TICK_MILLIS} ms old on its board, and its request speeds the LOADs up.
  * As a thief: when a LOAD says a peer has loose tasks, or a worker goes idle while one does, and
  * this member has idle workers and an empty queue, it asks the peer with the most loose tasks for a
  * batch ({@link StealPolicy}); the peer takes what the {@link dev.lodestone.scheduler.LocalityLadder}
@@ -39,6 +44,8 @@ final class Stealer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Stealer.class);
     static final long TICK_MILLIS = 5;
+    /** The slowest LOAD interval; well under {@link #STALE_NANOS}, so a load on the board stays trusted. */
+    static final long MAX_TICK_MILLIS = 80;
     /** A load heard longer ago than this is not trusted: the peer would have refreshed it. */
     private static final long STALE_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
     /** An unanswered request is given up after this long (the peer may have died). */
@@ -57,10 +64,13 @@ final class Stealer implements AutoCloseable {
     private final AtomicBoolean nudged = new AtomicBoolean();
     private final AtomicLong requestIds = new AtomicLong();
     private volatile boolean anyLoose;
+    /** A peer asked this member for work since the last LOAD (a reader sets it, the steal thread clears it). */
+    private volatile boolean asked;
     private volatile boolean closed;
     // Owned by the steal thread.
     private String outstanding;
     private long outstandingSince;
+    private long tickMillis = TICK_MILLIS;
 
     Stealer(LodestoneMember member, boolean enabled) {
         this.member = member;
@@ -77,8 +87,16 @@ final class Stealer implements AutoCloseable {
     /** The executor queued loose tasks: start telling peers, if not already. */
     void looseQueued() {
         if (enabled && !closed && ticking.compareAndSet(false, true)) {
-            schedule(this::tick, 0);
+            schedule(() -> {
+                tickMillis = TICK_MILLIS;
+                tick();
+            }, 0);
         }
+    }
+
+    /** A peer asked this member for work (reader thread): its next LOADs come at the fast interval. */
+    void stealRequested() {
+        asked = true;
     }
 
     /** A worker found nothing to do. */
@@ -93,7 +111,9 @@ final class Stealer implements AutoCloseable {
         board.put(peer, new PeerLoad(queued, Math.min(loose, queued), System.nanoTime()));
         if (loose > 0) {
             anyLoose = true;
-            nudge();
+            if (member.executor().anyWorkerIdle()) { // else the worker that goes idle nudges (it reads anyLoose)
+                nudge();
+            }
         }
     }
 
@@ -189,7 +209,13 @@ final class Stealer implements AutoCloseable {
             }
         }
         if (load[1] > 0) {
-            schedule(this::tick, TICK_MILLIS);
+            if (asked) {
+                asked = false;
+                tickMillis = TICK_MILLIS;
+            } else {
+                tickMillis = Math.min(tickMillis * 2, MAX_TICK_MILLIS);
+            }
+            schedule(this::tick, tickMillis);
             return;
         }
         ticking.set(false);

@@ -54,7 +54,8 @@ final class TaskExecutor implements AutoCloseable {
     private final LongAdder failed = new LongAdder();
     private final MemberTaskMetrics metrics;
     private final OutcomePublisher outcomes;
-    private int idle;
+    /** Workers waiting for a task; written under {@code lock}, volatile for {@link #anyWorkerIdle}. */
+    private volatile int idle;
     private volatile boolean accepting = true;
     private volatile boolean stopped;
 
@@ -250,6 +251,15 @@ final class TaskExecutor implements AutoCloseable {
     }
 
     /** Workers waiting for a task now. */
+    /**
+     * Whether a worker waits for a task, read without the lock: a hint for the stealer. A worker going idle
+     * writes {@code idle} and then reads the stealer's {@code anyLoose}; the stealer writes {@code anyLoose} and
+     * then reads this, so with both volatile at least one of the two sees the other and a steal is tried.
+     */
+    boolean anyWorkerIdle() {
+        return idle > 0;
+    }
+
     int idleWorkers() {
         lock.lock();
         try {
