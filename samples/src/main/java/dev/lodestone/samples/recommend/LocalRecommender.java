@@ -48,8 +48,13 @@ public final class LocalRecommender {
         try {
             long t0 = System.nanoTime();
             progress.phase("neighbours", chunks(items));
+            CompactRows rows = CompactRows.of(items, data.userStart(), data.userItems(), data.userRatings());
             inParallel(pool, threads, items, progress, w -> {
                 NeighbourFinder f = new NeighbourFinder(items, params);
+                if (rows != null) {
+                    return i -> neighbours[i] = f.find(i, data.itemUsers(), data.itemRatings(), data.itemStart()[i],
+                            data.itemStart()[i + 1], rows, norms);
+                }
                 return i -> neighbours[i] = f.find(i, data.itemUsers(), data.itemRatings(), data.itemStart()[i], data.itemStart()[i + 1],
                         data.userStart(), data.userItems(), data.userRatings(), norms);
             });

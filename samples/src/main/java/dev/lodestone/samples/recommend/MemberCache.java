@@ -48,9 +48,11 @@ final class MemberCache {
 
     /**
      * The whole ratings matrix, by user and by item (the transpose, each item's raters ascending), every item's norm,
-     * and which items fall in which partition (an item's partition is that of its index as a map key).
+     * and which items fall in which partition (an item's partition is that of its index as a map key). The rows by
+     * user are {@code compact} where the data allow it ({@link CompactRows}), and then {@code userItems} and
+     * {@code userRatings} are null: the member keeps 3 bytes a rating for them instead of 12.
      */
-    record Matrix(int[] userStart, int[] userItems, double[] userRatings, int[] itemStart, int[] itemUsers, double[] itemRatings,
-                  double[] norms, int[][] itemsOfPartition) {
+    record Matrix(int[] userStart, int[] userItems, double[] userRatings, CompactRows compact, int[] itemStart, int[] itemUsers,
+                  double[] itemRatings, double[] norms, int[][] itemsOfPartition) {
     }
 }

@@ -53,6 +53,42 @@ public final class NeighbourFinder {
                 dot[j] += r * userRatings[p];
             }
         }
+        return select(item, n, norms);
+    }
+
+    /**
+     * The same as {@link #find(int, int[], double[], int, int, int[], int[], double[], double[])} on {@link CompactRows},
+     * with the same sums in the same order: a half-star count times 0.5 is the rating exactly. The loop is written
+     * out twice on purpose: it is the job's hottest, and reading the rows through an interface would cost a call per
+     * rating.
+     *
+     * @param rows every user's ratings, compact
+     */
+    public Neighbours find(int item, int[] raters, double[] raterRatings, int from, int to, CompactRows rows, double[] norms) {
+        int[] userStart = rows.start();
+        char[] userItems = rows.items();
+        byte[] halfStars = rows.halfStars();
+        double[] half = CompactRows.HALF;
+        int n = 0;
+        for (int x = from; x < to; x++) {
+            int u = raters[x];
+            double r = raterRatings[x];
+            for (int p = userStart[u], end = userStart[u + 1]; p < end; p++) {
+                int j = userItems[p];
+                if (j == item) {
+                    continue;
+                }
+                if (common[j]++ == 0) {
+                    touched[n++] = j;
+                }
+                dot[j] += r * half[halfStars[p] & 0xFF];
+            }
+        }
+        return select(item, n, norms);
+    }
+
+    /** The K best of the {@code n} items touched, by similarity; clears the scratch for the next item. */
+    private Neighbours select(int item, int n, double[] norms) {
         best.clear();
         double normI = norms[item];
         int minCommon = params.minCommon();

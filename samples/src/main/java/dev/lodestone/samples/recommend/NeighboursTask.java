@@ -33,8 +33,10 @@ public record NeighboursTask(String run, String users, int[] blockKeys, int[] pa
                 continue; // no item hashes there
             }
             for (int i : m.itemsOfPartition()[partition]) {
-                out.add(finder.find(i, m.itemUsers(), m.itemRatings(), m.itemStart()[i], m.itemStart()[i + 1], m.userStart(),
-                        m.userItems(), m.userRatings(), m.norms()));
+                out.add(m.compact() != null
+                        ? finder.find(i, m.itemUsers(), m.itemRatings(), m.itemStart()[i], m.itemStart()[i + 1], m.compact(), m.norms())
+                        : finder.find(i, m.itemUsers(), m.itemRatings(), m.itemStart()[i], m.itemStart()[i + 1], m.userStart(),
+                                m.userItems(), m.userRatings(), m.norms()));
             }
         }
         return out;
@@ -91,7 +93,10 @@ public record NeighboursTask(String run, String users, int[] blockKeys, int[] pa
         for (int i = 0; i < itemCount; i++) {
             itemsOfPartition[partitionOf[i]][at[partitionOf[i]]++] = i;
         }
-        return new MemberCache.Matrix(start, items, ratings, t.start(), t.users(), t.ratings(),
-                RatingsData.norms(itemCount, start, items, ratings), itemsOfPartition);
+        double[] norms = RatingsData.norms(itemCount, start, items, ratings);
+        CompactRows compact = CompactRows.of(itemCount, start, items, ratings);
+        return compact != null
+                ? new MemberCache.Matrix(start, null, null, compact, t.start(), t.users(), t.ratings(), norms, itemsOfPartition)
+                : new MemberCache.Matrix(start, items, ratings, null, t.start(), t.users(), t.ratings(), norms, itemsOfPartition);
     }
 }

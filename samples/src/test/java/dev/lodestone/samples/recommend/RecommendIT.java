@@ -54,8 +54,39 @@ class RecommendIT {
         RecommendResult onGrid = new GridRecommender(grid).run(data, Params.defaults(), Progress.NONE);
 
         assertThat(onGrid.where()).contains("embedded-1").contains("embedded-2");
-        Path localOut = dir.resolve("local-" + format);
-        Path gridOut = dir.resolve("grid-" + format);
+        assertSameOutputs(local, onGrid, format.toString());
+        assertThat(grid.unwrap(com.hazelcast.core.HazelcastInstance.class).getDistributedObjects())
+                .as("the run's maps are destroyed").noneMatch(o -> o.getName().startsWith("recommend."));
+    }
+
+    @Test
+    void ratingsThatAreNotHalfStarsGiveTheSameResultsThroughTheWideRows() throws Exception {
+        Path ratings = dir.resolve("ratings-wide");
+        RatingsGenerator.write(ratings, 500, 600, 30_000, 13, RatingsFormat.TAB);
+        RatingsData whole = RatingsReader.read(ratings, false);
+        int n = whole.ratings();
+        int[] users = new int[n];
+        int[] items = new int[n];
+        double[] values = new double[n];
+        for (int u = 0, x = 0; u < whole.userIds().length; u++) {
+            for (int p = whole.userStart()[u]; p < whole.userStart()[u + 1]; p++, x++) {
+                users[x] = whole.userIds()[u];
+                items[x] = whole.itemIds()[whole.userItems()[p]];
+                values[x] = whole.userRatings()[p] - 0.3; // 0.7, 1.7, ...: no longer half stars
+            }
+        }
+        RatingsData data = RatingsData.of(users, items, values, n, 0, List.of());
+        assertThat(CompactRows.of(data.itemIds().length, data.userStart(), data.userItems(), data.userRatings())).isNull();
+
+        RecommendResult local = LocalRecommender.run(data, Params.defaults(), 2);
+        RecommendResult onGrid = new GridRecommender(grid).run(data, Params.defaults(), Progress.NONE);
+
+        assertSameOutputs(local, onGrid, "wide");
+    }
+
+    private static void assertSameOutputs(RecommendResult local, RecommendResult onGrid, String name) throws Exception {
+        Path localOut = dir.resolve("local-" + name);
+        Path gridOut = dir.resolve("grid-" + name);
         RecommendOutput.write(localOut, false, local);
         RecommendOutput.write(gridOut, false, onGrid);
         for (String file : List.of(RecommendOutput.NEIGHBOURS, RecommendOutput.RECOMMENDATIONS)) {
@@ -77,8 +108,6 @@ class RecommendIT {
                 }
             }
         }
-        assertThat(grid.unwrap(com.hazelcast.core.HazelcastInstance.class).getDistributedObjects())
-                .as("the run's maps are destroyed").noneMatch(o -> o.getName().startsWith("recommend."));
     }
 
     @Test
