@@ -94,6 +94,7 @@ public final class GridClient implements Grid {
      * Hazelcast's {@code getMembers()} copies its member set on each call.
      */
     private volatile List<Member> dataMembers = List.of();
+    private final Object dataMembersLock = new Object();
     private final ScheduledThreadPoolExecutor timer;
     private final AtomicLong sequence = new AtomicLong();
     private final AtomicLong statsRequests = new AtomicLong();
@@ -507,15 +508,21 @@ public final class GridClient implements Grid {
         return dataMembers;
     }
 
-    /** Runs on Hazelcast's event thread and once at start; the list it reads is already updated. */
+    /**
+     * Runs on Hazelcast's event thread and once at start; the list it reads is already updated. Under its own lock
+     * (not this client's, which {@link #link} holds while it connects) so that of two refreshes, at start and on a
+     * first event, the one that read later also writes later.
+     */
     private void refreshDataMembers() {
-        List<Member> out = new ArrayList<>();
-        for (Member m : hz.getCluster().getMembers()) {
-            if (!m.isLiteMember()) {
-                out.add(m);
+        synchronized (dataMembersLock) {
+            List<Member> out = new ArrayList<>();
+            for (Member m : hz.getCluster().getMembers()) {
+                if (!m.isLiteMember()) {
+                    out.add(m);
+                }
             }
+            dataMembers = List.copyOf(out);
         }
-        dataMembers = List.copyOf(out);
     }
 
     /** The open link to a member, connecting on first use. */
