@@ -13,7 +13,8 @@ public final class SampleTypes implements TypeRegistrar {
         registry.register(CountPartitionWords.class);
         registry.register(LineLength.class);
         registry.register(dev.lodestone.samples.recommend.Params.class);
-        registry.register(dev.lodestone.samples.recommend.UserBlock.class);
+        registry.register(dev.lodestone.samples.recommend.UserBlock.Compact.class);
+        registry.register(dev.lodestone.samples.recommend.UserBlock.Wide.class);
         registry.register(dev.lodestone.samples.recommend.Neighbours.class);
         registry.register(dev.lodestone.samples.recommend.Recommendations.class);
         registry.register(dev.lodestone.samples.recommend.NeighboursTask.class);

@@ -1,5 +1,7 @@
 package dev.lodestone.samples.recommend;
 
+import java.util.Arrays;
+
 /**
  * Every user's ratings, as the neighbour kernel streams them, in 3 bytes a rating instead of 12: each item index as
  * a 16-bit {@code char} and each rating as its number of half stars in a byte. Only for data sets where both are
@@ -44,21 +46,62 @@ public record CompactRows(int[] start, char[] items, byte[] halfStars) {
      * @param userRatings the ratings, parallel to {@code userItems}
      */
     public static CompactRows of(int itemCount, int[] start, int[] userItems, double[] userRatings) {
-        if (itemCount > MAX_ITEMS) {
-            return null;
-        }
+        return itemCount > MAX_ITEMS ? null : encode(start, userItems, userRatings);
+    }
+
+    /** {@link #of} without the item count: null when one of the items or ratings does not fit exactly. */
+    static CompactRows encode(int[] start, int[] userItems, double[] userRatings) {
         char[] items = new char[userItems.length];
         byte[] halfStars = new byte[userRatings.length];
         for (int p = 0; p < userRatings.length; p++) {
             double twice = userRatings[p] * 2;
             int c = (int) twice;
-            if (c != twice || c < 0 || c >= HALF.length) {
+            int item = userItems[p];
+            if (c != twice || c < 0 || c >= HALF.length || item < 0 || item >= MAX_ITEMS) {
                 return null;
             }
             halfStars[p] = (byte) c;
-            items[p] = (char) userItems[p];
+            items[p] = (char) item;
         }
         return new CompactRows(start, items, halfStars);
+    }
+
+    /**
+     * The transpose, as {@link RatingsData#byItem} makes it from the wide rows: each item's raters ascending, the same
+     * ratings as doubles.
+     */
+    public RatingsData.ByItem byItem(int itemCount) {
+        int[] itemStart = new int[itemCount + 1];
+        for (char x : items) {
+            itemStart[x + 1]++;
+        }
+        for (int i = 0; i < itemCount; i++) {
+            itemStart[i + 1] += itemStart[i];
+        }
+        int[] fill = Arrays.copyOf(itemStart, itemCount);
+        int[] users = new int[items.length];
+        double[] ratings = new double[items.length];
+        for (int u = 0; u + 1 < start.length; u++) {
+            for (int p = start[u]; p < start[u + 1]; p++) {
+                int at = fill[items[p]]++;
+                users[at] = u;
+                ratings[at] = HALF[halfStars[p] & 0xFF];
+            }
+        }
+        return new RatingsData.ByItem(itemStart, users, ratings);
+    }
+
+    /** Each item's norm, summed in ascending user order as {@link RatingsData#norms} does: the same doubles. */
+    public double[] norms(int itemCount) {
+        double[] sq = new double[itemCount];
+        for (int p = 0; p < items.length; p++) {
+            double r = HALF[halfStars[p] & 0xFF];
+            sq[items[p]] += r * r;
+        }
+        for (int i = 0; i < itemCount; i++) {
+            sq[i] = Math.sqrt(sq[i]);
+        }
+        return sq;
     }
 
     /** Bytes these rows take beyond {@code start}: 3 a rating. */

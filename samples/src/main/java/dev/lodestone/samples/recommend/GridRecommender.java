@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Function;
+import java.util.function.IntFunction;
 
 /**
  * The recommendation job on the grid.
@@ -43,7 +43,7 @@ import java.util.function.Function;
  */
 public final class GridRecommender {
 
-    private static final int LOAD_BATCH = 16;
+    private static final int LOAD_BATCH = 4;
     private static final int LOAD_WINDOW = 4;
     private static final int GROUP = 8;
 
@@ -66,17 +66,17 @@ public final class GridRecommender {
         try {
             long t0 = System.nanoTime();
             int partitions = grid.cluster().partitionCount();
-            int[] blockKeys = blockKeys(userRows, partitions);
-            progress.phase("load", partitions);
-            load(userRows, blocks(data, userRows, partitions), blockKeys, progress);
+            List<int[]> groups = groups(partitions);
+            int[] blockKeys = blockKeys(userRows, partitions, groups);
+            progress.phase("load", groups.size());
+            load(userRows, blocks(data, userRows, partitions, groups), blockKeys, progress);
             long t1 = System.nanoTime();
             phases.put("load", (t1 - t0) / 1_000_000);
 
             Neighbours[] neighbours = new Neighbours[items];
             // they read only the member's copy of the matrix: any member may run them, so idle ones steal the heavy ones
-            List<int[]> groups = groups(partitions);
             for (List<Neighbours> part : perGroup("neighbours", groups, Locality.ANY,
-                    g -> new NeighboursTask(run, usersMap, blockKeys, g, users, items, params), ranOn, progress)) {
+                    x -> new NeighboursTask(run, usersMap, blockKeys, groups.get(x), users, items, params), ranOn, progress)) {
                 for (Neighbours nb : part) {
                     neighbours[nb.item()] = nb;
                 }
@@ -95,7 +95,7 @@ public final class GridRecommender {
 
             Recommendations[] recs = new Recommendations[users];
             for (List<Recommendations> part : perGroup("recommend", groups, Locality.OWNER,
-                    g -> new RecommendTask(run, usersMap, blockKeys, g, items, params), ranOn, progress)) {
+                    x -> new RecommendTask(run, usersMap, blockKeys[x], items, params), ranOn, progress)) {
                 for (Recommendations r : part) {
                     recs[r.user()] = r;
                 }
@@ -108,63 +108,81 @@ public final class GridRecommender {
         }
     }
 
-    /** For each partition, the smallest non-negative int that hashes to it: the key of its blocks. */
-    private static int[] blockKeys(GridMap<Integer, ?> map, int partitions) {
-        int[] keys = new int[partitions];
-        Arrays.fill(keys, -1);
+    /**
+     * For each group, the key of its block: the smallest non-negative int that hashes to the group's first partition, so
+     * that the block lives with the group's task.
+     */
+    private static int[] blockKeys(GridMap<Integer, ?> map, int partitions, List<int[]> groups) {
+        int[] keyOf = new int[partitions];
+        Arrays.fill(keyOf, -1);
         int found = 0;
         for (int k = 0; found < partitions; k++) {
             int p = map.partitionOf(k);
-            if (keys[p] < 0) {
-                keys[p] = k;
+            if (keyOf[p] < 0) {
+                keyOf[p] = k;
                 found++;
             }
+        }
+        int[] keys = new int[groups.size()];
+        for (int g = 0; g < keys.length; g++) {
+            keys[g] = keyOf[groups.get(g)[0]];
         }
         return keys;
     }
 
-    /** The users of each partition (by where their index hashes) as one block; null where a partition has none. */
-    private static UserBlock[] blocks(RatingsData data, GridMap<Integer, ?> map, int partitions) {
+    /**
+     * The users of each group (those whose index hashes to one of its partitions) as one block; null where a group has
+     * none. One entry per group, not per partition: each entry costs Hazelcast an operation and a backup round trip,
+     * whatever its size, so 34 entries load in a fraction of the time 271 took.
+     */
+    private static UserBlock[] blocks(RatingsData data, GridMap<Integer, ?> map, int partitions, List<int[]> groups) {
+        int[] groupOfPartition = new int[partitions];
+        for (int g = 0; g < groups.size(); g++) {
+            for (int p : groups.get(g)) {
+                groupOfPartition[p] = g;
+            }
+        }
         int users = data.userIds().length;
-        int[] partitionOf = new int[users];
-        int[] count = new int[partitions];
+        int[] groupOf = new int[users];
+        int[] count = new int[groups.size()];
         for (int u = 0; u < users; u++) {
-            partitionOf[u] = map.partitionOf(u);
-            count[partitionOf[u]]++;
+            groupOf[u] = groupOfPartition[map.partitionOf(u)];
+            count[groupOf[u]]++;
         }
-        int[][] members = new int[partitions][];
-        for (int p = 0; p < partitions; p++) {
-            members[p] = new int[count[p]];
+        int[][] members = new int[groups.size()][];
+        for (int g = 0; g < members.length; g++) {
+            members[g] = new int[count[g]];
         }
-        int[] at = new int[partitions];
+        int[] at = new int[members.length];
         for (int u = 0; u < users; u++) { // ascending within each block
-            members[partitionOf[u]][at[partitionOf[u]]++] = u;
+            members[groupOf[u]][at[groupOf[u]]++] = u;
         }
-        UserBlock[] blocks = new UserBlock[partitions];
-        for (int p = 0; p < partitions; p++) {
-            if (members[p].length == 0) {
+        UserBlock[] blocks = new UserBlock[members.length];
+        for (int g = 0; g < members.length; g++) {
+            if (members[g].length == 0) {
                 continue;
             }
-            int[] start = new int[members[p].length + 1];
-            for (int x = 0; x < members[p].length; x++) {
-                int u = members[p][x];
+            int[] start = new int[members[g].length + 1];
+            for (int x = 0; x < members[g].length; x++) {
+                int u = members[g][x];
                 start[x + 1] = start[x] + data.userStart()[u + 1] - data.userStart()[u];
             }
-            int[] items = new int[start[members[p].length]];
+            int[] items = new int[start[members[g].length]];
             double[] ratings = new double[items.length];
-            for (int x = 0; x < members[p].length; x++) {
-                int u = members[p][x];
+            for (int x = 0; x < members[g].length; x++) {
+                int u = members[g][x];
                 int from = data.userStart()[u];
                 System.arraycopy(data.userItems(), from, items, start[x], start[x + 1] - start[x]);
                 System.arraycopy(data.userRatings(), from, ratings, start[x], start[x + 1] - start[x]);
             }
-            blocks[p] = new UserBlock(members[p], start, items, ratings);
+            blocks[g] = UserBlock.of(members[g], start, items, ratings);
         }
         return blocks;
     }
 
     /** Stores the blocks, {@value #LOAD_BATCH} per call, {@value #LOAD_WINDOW} calls in flight. */
     private static void load(GridMap<Integer, UserBlock> map, UserBlock[] blocks, int[] blockKeys, Progress progress) {
+        // blocks and blockKeys are by group
         ArrayDeque<CompletableFuture<Void>> inFlight = new ArrayDeque<>();
         Map<Integer, UserBlock> batch = new HashMap<>();
         for (int p = 0; p < blocks.length; p++) {
@@ -210,12 +228,12 @@ public final class GridRecommender {
     }
 
     /** Runs one task per group, affine to its first partition; returns their results, in group order. */
-    private <R> List<R> perGroup(String phase, List<int[]> groups, Locality locality, Function<int[], Task<R>> task,
+    private <R> List<R> perGroup(String phase, List<int[]> groups, Locality locality, IntFunction<Task<R>> task,
                                  Map<String, Integer> ranOn, Progress progress) {
         progress.phase(phase, groups.size());
         List<Submission<R>> tasks = new ArrayList<>(groups.size());
-        for (int[] g : groups) {
-            tasks.add(Submission.of(task.apply(g), SubmitOptions.partition(g[0]).withLocality(locality)));
+        for (int x = 0; x < groups.size(); x++) {
+            tasks.add(Submission.of(task.apply(x), SubmitOptions.partition(groups.get(x)[0]).withLocality(locality)));
         }
         List<TaskHandle<R>> handles = grid.submitAll(tasks);
         List<CompletableFuture<R>> futures = new ArrayList<>(groups.size());

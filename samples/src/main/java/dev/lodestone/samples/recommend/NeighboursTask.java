@@ -14,7 +14,7 @@ import java.util.Set;
  *
  * @param run        the run, for the member cache
  * @param users      the users map (block key to {@link UserBlock})
- * @param blockKeys  the key of each partition's block, by partition
+ * @param blockKeys  the keys of the users map's blocks, one per group
  * @param partitions the partitions whose items this task takes
  * @param userCount  users in the data
  * @param itemCount  items in the data
@@ -51,7 +51,9 @@ public record NeighboursTask(String run, String users, int[] blockKeys, int[] pa
         int[] rated = new int[userCount];
         UserBlock[] blockOf = new UserBlock[userCount];
         int[] rowOf = new int[userCount];
+        boolean compact = true;
         for (UserBlock b : map.getAll(all).values()) {
+            compact &= b instanceof UserBlock.Compact;
             for (int x = 0; x < b.users().length; x++) {
                 int u = b.users()[x];
                 rated[u] = b.start()[x + 1] - b.start()[x];
@@ -66,15 +68,30 @@ public record NeighboursTask(String run, String users, int[] blockKeys, int[] pa
             }
             start[u + 1] = start[u] + rated[u];
         }
-        int[] items = new int[start[userCount]];
-        double[] ratings = new double[start[userCount]];
-        for (int u = 0; u < userCount; u++) {
-            UserBlock b = blockOf[u];
-            int from = b.start()[rowOf[u]];
-            System.arraycopy(b.items(), from, items, start[u], rated[u]);
-            System.arraycopy(b.ratings(), from, ratings, start[u], rated[u]);
+        // every block is compact exactly when the whole data set is (the same rule per rating), and then the rows are
+        // joined as they are: no int/double copy of the matrix is made
+        int[] items = null;
+        double[] ratings = null;
+        CompactRows rows;
+        if (compact) {
+            char[] rowItems = new char[start[userCount]];
+            byte[] halfStars = new byte[start[userCount]];
+            for (int u = 0; u < userCount; u++) {
+                UserBlock.Compact b = (UserBlock.Compact) blockOf[u];
+                int from = b.start()[rowOf[u]];
+                System.arraycopy(b.items(), from, rowItems, start[u], rated[u]);
+                System.arraycopy(b.halfStars(), from, halfStars, start[u], rated[u]);
+            }
+            rows = new CompactRows(start, rowItems, halfStars);
+        } else {
+            items = new int[start[userCount]];
+            ratings = new double[start[userCount]];
+            for (int u = 0; u < userCount; u++) {
+                blockOf[u].copyRow(rowOf[u], items, ratings, start[u]);
+            }
+            rows = null;
         }
-        RatingsData.ByItem t = RatingsData.byItem(itemCount, start, items, ratings);
+        RatingsData.ByItem t = rows != null ? rows.byItem(itemCount) : RatingsData.byItem(itemCount, start, items, ratings);
         int partitions = 0;
         int[] partitionOf = new int[itemCount];
         for (int i = 0; i < itemCount; i++) {
@@ -93,10 +110,7 @@ public record NeighboursTask(String run, String users, int[] blockKeys, int[] pa
         for (int i = 0; i < itemCount; i++) {
             itemsOfPartition[partitionOf[i]][at[partitionOf[i]]++] = i;
         }
-        double[] norms = RatingsData.norms(itemCount, start, items, ratings);
-        CompactRows compact = CompactRows.of(itemCount, start, items, ratings);
-        return compact != null
-                ? new MemberCache.Matrix(start, null, null, compact, t.start(), t.users(), t.ratings(), norms, itemsOfPartition)
-                : new MemberCache.Matrix(start, items, ratings, null, t.start(), t.users(), t.ratings(), norms, itemsOfPartition);
+        double[] norms = rows != null ? rows.norms(itemCount) : RatingsData.norms(itemCount, start, items, ratings);
+        return new MemberCache.Matrix(start, items, ratings, rows, t.start(), t.users(), t.ratings(), norms, itemsOfPartition);
     }
 }

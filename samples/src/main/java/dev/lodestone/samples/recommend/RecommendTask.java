@@ -11,26 +11,25 @@ import java.util.ArrayList;
  *
  * @param run        the run, for the member cache
  * @param users      the users map (block key to {@link UserBlock})
- * @param blockKeys  the key of each partition's block, by partition
- * @param partitions the partitions whose users this task scores
+ * @param blockKey   the key of the block of the users this task scores, in the partition the task is affine to
  * @param itemCount  items in the data
  * @param params     K, N, minCommon
  */
-public record RecommendTask(String run, String users, int[] blockKeys, int[] partitions, int itemCount, Params params)
+public record RecommendTask(String run, String users, int blockKey, int itemCount, Params params)
         implements Task<ArrayList<Recommendations>> {
 
     @Override
     public ArrayList<Recommendations> run(TaskContext ctx) {
         Neighbours[] table = MemberCache.require(run, "neighbours", ctx.memberName());
         Scorer scorer = new Scorer(itemCount, params);
+        int[] rowItems = new int[itemCount];
+        double[] rowRatings = new double[itemCount];
         ArrayList<Recommendations> out = new ArrayList<>();
-        for (int partition : partitions) {
-            UserBlock b = ctx.<Integer, UserBlock>map(users).get(blockKeys[partition]); // a local read on the owner
-            if (b == null) {
-                continue; // no user hashes there
-            }
+        UserBlock b = ctx.<Integer, UserBlock>map(users).get(blockKey); // a local read on the owner
+        if (b != null) { // null: no user hashes to the group's partitions
             for (int x = 0; x < b.users().length; x++) {
-                out.add(scorer.recommend(b.users()[x], b.items(), b.ratings(), b.start()[x], b.start()[x + 1], table));
+                int n = b.copyRow(x, rowItems, rowRatings, 0);
+                out.add(scorer.recommend(b.users()[x], rowItems, rowRatings, 0, n, table));
             }
         }
         return out;

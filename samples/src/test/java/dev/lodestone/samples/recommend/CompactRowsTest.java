@@ -70,4 +70,41 @@ class CompactRowsTest {
         CompactRows last = CompactRows.of(CompactRows.MAX_ITEMS, start, new int[] {CompactRows.MAX_ITEMS - 1}, new double[] {4});
         assertThat(last.items()[0]).isEqualTo((char) (CompactRows.MAX_ITEMS - 1));
     }
+
+    @Test
+    void theTransposeAndNormsOfCompactRowsAreThoseOfTheWideRowsToTheLastBit() {
+        RatingsData d = random(11, 300, 120, 9_000, HALF_STARS);
+        int items = d.itemIds().length;
+        CompactRows rows = CompactRows.of(items, d.userStart(), d.userItems(), d.userRatings());
+        RatingsData.ByItem t = rows.byItem(items);
+        assertThat(t.start()).containsExactly(d.itemStart());
+        assertThat(t.users()).containsExactly(d.itemUsers());
+        assertThat(t.ratings()).containsExactly(d.itemRatings());
+        assertThat(rows.norms(items)).containsExactly(RatingsData.norms(items, d.userStart(), d.userItems(), d.userRatings()));
+    }
+
+    @Test
+    void aUserBlockIsCompactWhereItsRatingsAllowAndGivesBackTheSameRows() {
+        int[] users = {3, 8};
+        int[] start = {0, 2, 5};
+        int[] items = {1, 70_000 - 1, 0, 2, 9};
+        double[] ratings = {4.5, 1, 2, 3.5, 5};
+        UserBlock big = UserBlock.of(users, start, items, ratings);
+        assertThat(big).as("an item past a char").isInstanceOf(UserBlock.Wide.class);
+        int[] small = {1, 65_535, 0, 2, 9};
+        UserBlock compact = UserBlock.of(users, start, small, ratings);
+        assertThat(compact).isInstanceOf(UserBlock.Compact.class);
+        assertThat(UserBlock.of(users, start, small, new double[] {4.5, 1, 2, 3.25, 5})).as("a quarter star")
+                .isInstanceOf(UserBlock.Wide.class);
+        for (UserBlock b : List.of(big, compact)) {
+            int[] rowItems = new int[8];
+            double[] rowRatings = new double[8];
+            assertThat(b.copyRow(1, rowItems, rowRatings, 2)).isEqualTo(3);
+            assertThat(rowItems).containsExactly(0, 0, 0, 2, 9, 0, 0, 0);
+            assertThat(rowRatings).containsExactly(0, 0, 2, 3.5, 5, 0, 0, 0);
+            assertThat(b.copyRow(0, rowItems, rowRatings, 0)).isEqualTo(2);
+            assertThat(rowItems[1]).isEqualTo(b == big ? 69_999 : 65_535);
+            assertThat(rowRatings[0]).isEqualTo(4.5);
+        }
+    }
 }
