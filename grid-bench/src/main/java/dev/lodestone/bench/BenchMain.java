@@ -105,7 +105,9 @@ public final class BenchMain {
         boolean ok = false;
         try {
             run.log("scenario " + scenario.name() + ": " + scenario.summary());
+            StolenCpu stolen = StolenCpu.start();
             scenario.run(run);
+            run.report().stolenCpu(stolen.fraction());
             List<String> missing = new ArrayList<>(scenario.requiredMetrics());
             missing.removeAll(run.report().metricNames());
             if (!missing.isEmpty()) {

@@ -112,6 +112,25 @@ final class Report {
                 holds ? "holds" : "DOES NOT HOLD", num(v)));
     }
 
+    /** Above this share of stolen CPU, the table says its figures are unreliable. */
+    static final double STOLEN_CPU_WARNING = 0.05;
+
+    /**
+     * The share of the machine's CPU the hypervisor gave to other guests during the run ({@link StolenCpu}): the metric
+     * {@code stolen_cpu_pct}, and a note when it is above {@value #STOLEN_CPU_WARNING}. Nothing when unknown.
+     */
+    void stolenCpu(double fraction) {
+        if (Double.isNaN(fraction)) {
+            return;
+        }
+        metric("stolen_cpu_pct", Math.round(fraction * 1000) / 10.0);
+        if (fraction > STOLEN_CPU_WARNING) {
+            note(String.format(Locale.ROOT, "note: the hypervisor gave %.0f%% of this machine's CPU time to other guests during the"
+                    + " run (steal time, /proc/stat; each round's share is in its log line): tail latencies and ratios from"
+                    + " this run are not reliable", fraction * 100));
+        }
+    }
+
     /** A line printed under the table (goals, caveats). */
     void note(String line) {
         notes.add(line);

@@ -99,8 +99,9 @@ final class Rounds {
         for (int i = 0; i <= rounds; i++) {
             String which = i == 0 ? "warm-up" : "round " + i + "/" + rounds;
             for (Side s : sides) {
+                StolenCpu stolen = StolenCpu.start();
                 Map<String, Double> x = s.round().run(i);
-                log.accept(which + " " + s.name() + ": " + Report.figures(x));
+                log.accept(which + " " + s.name() + ": " + Report.figures(x) + StolenCpu.logSuffix(stolen.fraction()));
                 if (i > 0) {
                     bySide.get(s.name()).add(x);
                 }
@@ -124,10 +125,12 @@ final class Rounds {
         List<Map<String, Double>> rb = new ArrayList<>();
         for (int i = 0; i <= rounds; i++) {
             String which = i == 0 ? "warm-up" : "round " + i + "/" + rounds;
+            StolenCpu stolen = StolenCpu.start();
             Map<String, Double> x = a.run(i);
-            log.accept(which + " " + nameA + ": " + Report.figures(x));
+            log.accept(which + " " + nameA + ": " + Report.figures(x) + StolenCpu.logSuffix(stolen.fraction()));
+            stolen = StolenCpu.start();
             Map<String, Double> y = b.run(i);
-            log.accept(which + " " + nameB + ": " + Report.figures(y));
+            log.accept(which + " " + nameB + ": " + Report.figures(y) + StolenCpu.logSuffix(stolen.fraction()));
             if (i > 0) {
                 ra.add(x);
                 rb.add(y);
