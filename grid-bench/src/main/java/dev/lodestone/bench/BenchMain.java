@@ -35,6 +35,7 @@ public final class BenchMain {
 
     static final String JSON = "json";
     static final String ROUNDS = "rounds";
+    static final String WARMUP = "warmup";
     static final String WORKERS = "workers";
     static final String MEMBER_HEAP = "member-heap";
     static final String KEEP_FILES = "keep-files";
@@ -43,7 +44,9 @@ public final class BenchMain {
     static final List<Option> COMMON = List.of(
             Option.file(JSON, "also write the figures to this file as one JSON object"),
             Option.flag(Params.QUICK, "tiny counts, runs in seconds: for smoke tests, the figures mean nothing"),
-            Option.integer(ROUNDS, 3, 2, 1, 1_000, "measured rounds of each side, after one warm-up round each"),
+            Option.integer(ROUNDS, 3, 2, 1, 1_000, "measured rounds of each side, after the warm-up rounds"),
+            Option.optionalInteger(WARMUP, 1, 1_000, "warm-up rounds of each side, not counted (default: the scenario's, below;"
+                    + " 1 with --quick)"),
             Option.optionalInteger(WORKERS, 1, 4_096, "worker.threads of each member (default: cores / members, at least 1)"),
             Option.size(MEMBER_HEAP, "maximum heap of each member, e.g. 2g (default: conf/jvm.options)"),
             Option.flag(KEEP_FILES, "keep the members' configuration copies and logs after a run that went well"));
@@ -231,6 +234,7 @@ public final class BenchMain {
         for (Option o : options(s)) {
             sb.append(o.usageLine()).append(System.lineSeparator());
         }
+        sb.append("warm-up rounds unless --warmup says: ").append(s.warmupRounds()).append(System.lineSeparator());
         return sb.toString().stripTrailing();
     }
 

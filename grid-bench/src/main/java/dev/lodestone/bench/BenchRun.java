@@ -40,6 +40,7 @@ final class BenchRun implements AutoCloseable {
     private static final Duration FACTS_TIMEOUT = Duration.ofSeconds(30);
 
     private final Params params;
+    private final int warmups;
     private final Path home;
     private final Path sourceConf;
     private final Path runBase;
@@ -59,6 +60,7 @@ final class BenchRun implements AutoCloseable {
      */
     BenchRun(Scenario scenario, Params params, Path home, Path sourceConf, Path runBase, PrintStream log) {
         this.params = params;
+        this.warmups = params.quick() ? 1 : params.has(BenchMain.WARMUP) ? params.integer(BenchMain.WARMUP) : scenario.warmupRounds();
         this.home = home;
         this.sourceConf = sourceConf;
         this.runBase = runBase;
@@ -69,6 +71,7 @@ final class BenchRun implements AutoCloseable {
                 report.param(k, v);
             }
         });
+        report.param(BenchMain.WARMUP, (long) warmups);
     }
 
     Params params() {
@@ -85,6 +88,11 @@ final class BenchRun implements AutoCloseable {
 
     int rounds() {
         return params.integer(BenchMain.ROUNDS);
+    }
+
+    /** Warm-up rounds of each side: {@code --warmup}, else the scenario's ({@link Scenario#warmupRounds()}); 1 when quick. */
+    int warmups() {
+        return warmups;
     }
 
     /** A progress line on stderr, with the seconds since the run began. */

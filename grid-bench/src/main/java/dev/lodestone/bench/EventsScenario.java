@@ -66,7 +66,7 @@ final class EventsScenario implements Scenario {
         int many = run.params().integer("many");
         Map<Integer, Rounds.Results> bySubs = new LinkedHashMap<>();
         for (int subs : new int[] {1, many}) {
-            bySubs.put(subs, Rounds.alternate(run.rounds(), "lodestone topic, " + subs + " subscribers",
+            bySubs.put(subs, Rounds.alternate(run.warmups(), run.rounds(), "lodestone topic, " + subs + " subscribers",
                     round -> lodestone(run, grid, subs, round), "hazelcast reliable topic, " + subs + " listeners",
                     round -> hazelcast(run, raw, subs, round), run::log));
         }

@@ -93,7 +93,7 @@ final class FairnessScenario implements Scenario {
             r.put("small_client_s", seconds);
             return r;
         };
-        Rounds.Results r = Rounds.alternate(run.rounds(), "loaded", loaded, "idle", idle, run::log);
+        Rounds.Results r = Rounds.alternate(run.warmups(), run.rounds(), "loaded", loaded, "idle", idle, run::log);
 
         Report report = run.report();
         report.sides("client 2's " + small + " tasks (own JVM) submitted after client 1's " + big + " (same priority, NORMAL)",

@@ -94,7 +94,7 @@ final class LatencyScenario implements Scenario {
             cycle.add(new Rounds.Side("submitToKeyOwner at " + pct + "%", round -> openLoop(rawRate, stream, round,
                     () -> sides.submitToKeyOwner(next.getAndIncrement()))));
         }
-        Rounds.Cycle r = Rounds.cycle(run.rounds(), cycle, run::log);
+        Rounds.Cycle r = Rounds.cycle(run.warmups(), run.rounds(), cycle, run::log);
 
         Report report = run.report();
         report.param("lodestone_max_tps", Math.round(lodestoneMax));

@@ -79,7 +79,7 @@ final class LocalityScenario implements Scenario {
                 true);
         Rounds.Round anywhere = round -> round(grid, map, round == 0 ? Math.max(1, tasks / 5) : tasks, entries, nanos,
                 seed + round, false);
-        Rounds.Results r = Rounds.alternate(run.rounds(), "affinity", affine, "no-affinity", anywhere, run::log);
+        Rounds.Results r = Rounds.alternate(run.warmups(), run.rounds(), "affinity", affine, "no-affinity", anywhere, run::log);
 
         Report report = run.report();
         report.sides("tasks with an affinity to their key (SubmitOptions.affinity(map, key))",

@@ -57,6 +57,16 @@ final class PriorityScenario implements Scenario {
         return List.of("low_task_ms", "high_p99_ms_idle", "high_p99_ms_loaded", "high_p99_loaded_over_idle");
     }
 
+    /**
+     * Three: the members' C2 compilers were still busy (8% of a core each, per /proc) through the first measured rounds
+     * after one warm-up, and on two saturated cores that CPU comes out of the HIGH tasks' tail. In one 6-round run after
+     * one warm-up (2026-11-22), rounds 1-3 had p99 14.7, 5.1 and 13.3 ms, rounds 4-6 3.5, 5.2 and 4.8 ms.
+     */
+    @Override
+    public int warmupRounds() {
+        return 3;
+    }
+
     @Override
     public void run(BenchRun run) throws Exception {
         Params p = run.params();
@@ -104,7 +114,7 @@ final class PriorityScenario implements Scenario {
             FixedRateStream.Sent sent = stream.send(w);
             return figures(sent.await(RESULT_TIMEOUT), sent);
         };
-        Rounds.Results r = Rounds.alternate(run.rounds(), "loaded", loaded, "idle", idle, run::log);
+        Rounds.Results r = Rounds.alternate(run.warmups(), run.rounds(), "loaded", loaded, "idle", idle, run::log);
 
         Report report = run.report();
         report.sides("HIGH tasks at " + Option.plain(rate) + "/s while " + backlog + " LOW tasks of a batch client (own JVM) are queued",

@@ -97,7 +97,7 @@ final class RecommendScenario implements Scenario {
                 out.put("peak_heap_mb", HeapPeak.peak(false) / MB);
                 return out;
             };
-            Rounds.Results r = Rounds.alternate(run.rounds(), "grid", onGrid, "local", local, run::log);
+            Rounds.Results r = Rounds.alternate(run.warmups(), run.rounds(), "grid", onGrid, "local", local, run::log);
 
             Report report = run.report();
             report.param("ratings", ratings);

@@ -7,12 +7,12 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * Measures two sides in the same run the way BENCH.md asks: one warm-up of each side (round 0, not counted),
- * then {@code rounds} rounds alternating A B A B, so a drift of the machine (JIT, heap, a neighbour's build) falls
- * on both sides alike.
+ * Measures two sides in the same run the way BENCH.md asks: warm-up rounds of each side (round 0, not counted; one
+ * for most scenarios), then {@code rounds} rounds alternating A B A B, so a drift of the machine (JIT, heap, a
+ * neighbour's build) falls on both sides alike.
  *
  * <pre>{@code
- * Rounds.Results r = Rounds.alternate(3, loaded, idle, run::log);
+ * Rounds.Results r = Rounds.alternate(1, 3, "loaded", loaded, "idle", idle, run::log);
  * Stats p99 = r.a("high_p99_ms");
  * }</pre>
  *
@@ -28,7 +28,7 @@ final class Rounds {
     interface Round {
 
         /**
-         * @param round 0 for the warm-up (which may be smaller), then 1, 2, ...
+         * @param round 0 for each warm-up round (which may be smaller), then 1, 2, ...
          * @return the round's figures by name
          */
         Map<String, Double> run(int round) throws Exception;
@@ -82,22 +82,21 @@ final class Rounds {
      * {@code rounds} rounds of them in the same order, so a drift of the machine falls on every side alike.
      *
      * <pre>{@code
-     * Rounds.Cycle c = Rounds.cycle(3, List.of(new Side("lodestone", a), new Side("raw", b), new Side("eok", e)), run::log);
+     * Rounds.Cycle c = Rounds.cycle(1, 3, List.of(new Side("lodestone", a), new Side("raw", b), new Side("eok", e)), run::log);
      * Stats p50 = c.stats("raw", "p50_us");
      * }</pre>
      */
-    static Cycle cycle(int rounds, List<Side> sides, Consumer<String> log) throws Exception {
-        if (rounds < 1) {
-            throw new IllegalArgumentException("rounds must be >= 1, got " + rounds);
-        }
+    static Cycle cycle(int warmups, int rounds, List<Side> sides, Consumer<String> log) throws Exception {
+        check(warmups, rounds);
         Map<String, List<Map<String, Double>>> bySide = new LinkedHashMap<>();
         for (Side s : sides) {
             if (bySide.put(s.name(), new ArrayList<>()) != null) {
                 throw new IllegalArgumentException("two sides named " + s.name());
             }
         }
-        for (int i = 0; i <= rounds; i++) {
-            String which = i == 0 ? "warm-up" : "round " + i + "/" + rounds;
+        for (int step = 1 - warmups; step <= rounds; step++) {
+            int i = Math.max(0, step);
+            String which = which(step, warmups, rounds);
             for (Side s : sides) {
                 StolenCpu stolen = StolenCpu.start();
                 Map<String, Double> x = s.round().run(i);
@@ -113,18 +112,18 @@ final class Rounds {
     }
 
     /**
-     * Warm-up A, warm-up B, then A B A B ... for {@code rounds} rounds each.
+     * Warm-up A, warm-up B ({@code warmups} times), then A B A B ... for {@code rounds} rounds each.
      *
      * @param log where each round's figures are reported as it ends
      */
-    static Results alternate(int rounds, String nameA, Round a, String nameB, Round b, Consumer<String> log) throws Exception {
-        if (rounds < 1) {
-            throw new IllegalArgumentException("rounds must be >= 1, got " + rounds);
-        }
+    static Results alternate(int warmups, int rounds, String nameA, Round a, String nameB, Round b, Consumer<String> log)
+            throws Exception {
+        check(warmups, rounds);
         List<Map<String, Double>> ra = new ArrayList<>();
         List<Map<String, Double>> rb = new ArrayList<>();
-        for (int i = 0; i <= rounds; i++) {
-            String which = i == 0 ? "warm-up" : "round " + i + "/" + rounds;
+        for (int step = 1 - warmups; step <= rounds; step++) {
+            int i = Math.max(0, step);
+            String which = which(step, warmups, rounds);
             StolenCpu stolen = StolenCpu.start();
             Map<String, Double> x = a.run(i);
             log.accept(which + " " + nameA + ": " + Report.figures(x) + StolenCpu.logSuffix(stolen.fraction()));
@@ -137,5 +136,22 @@ final class Rounds {
             }
         }
         return new Results(List.copyOf(ra), List.copyOf(rb));
+    }
+
+    private static void check(int warmups, int rounds) {
+        if (warmups < 1) {
+            throw new IllegalArgumentException("warm-up rounds must be >= 1, got " + warmups);
+        }
+        if (rounds < 1) {
+            throw new IllegalArgumentException("rounds must be >= 1, got " + rounds);
+        }
+    }
+
+    /** The log's name of a step: "warm-up" (or "warm-up 2/3" when there are several), then "round 1/3" ... */
+    private static String which(int step, int warmups, int rounds) {
+        if (step > 0) {
+            return "round " + step + "/" + rounds;
+        }
+        return warmups == 1 ? "warm-up" : "warm-up " + (step + warmups) + "/" + warmups;
     }
 }

@@ -79,7 +79,7 @@ final class ScaleScenario implements Scenario {
             int warm = Math.min(n, counts[0]);
             cycle.add(new Rounds.Side("job of " + n, round -> job(sides, round == 0 ? warm : n)));
         }
-        Rounds.Cycle r = Rounds.cycle(run.rounds(), cycle, run::log);
+        Rounds.Cycle r = Rounds.cycle(run.warmups(), run.rounds(), cycle, run::log);
 
         Report report = run.report();
         report.sides("jobs of no-op affine tasks (Noop, SubmitOptions.affinity) through submitAll in chunks of " + Jobs.CHUNK

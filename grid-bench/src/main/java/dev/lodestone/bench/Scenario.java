@@ -30,6 +30,14 @@ interface Scenario {
     /** Its own options (the common ones, such as {@code --rounds}, are added by the framework). */
     List<Option> options();
 
+    /**
+     * Warm-up rounds of each side when {@code --warmup} does not say: 1, unless the scenario's JVMs need longer to reach
+     * their steady state (their JIT compilers still busy in the first measured rounds).
+     */
+    default int warmupRounds() {
+        return 1;
+    }
+
     /** The metric names BENCH.md requires in its {@code --json}; the run fails if one is missing. */
     List<String> requiredMetrics();
 

@@ -136,7 +136,7 @@ final class SkewScenario implements Scenario {
             }
             return job(grid, chosen, nanos, hot);
         };
-        Rounds.Results r = Rounds.alternate(run.rounds(), steal ? "skewed (stealing on)" : "skewed (stealing off)", skewed,
+        Rounds.Results r = Rounds.alternate(run.warmups(), run.rounds(), steal ? "skewed (stealing on)" : "skewed (stealing off)", skewed,
                 steal ? "uniform (stealing on)" : "uniform (stealing off)", uniform, run::log);
         run.release(grid);
         run.release(cluster);

@@ -71,7 +71,7 @@ final class ThroughputScenario implements Scenario {
                     sides)));
         }
         cycle.add(new Rounds.Side("lodestone submitAll job", round -> job(sides, round == 0 ? Math.max(1, batch / 5) : batch)));
-        Rounds.Cycle r = Rounds.cycle(run.rounds(), cycle, run::log);
+        Rounds.Cycle r = Rounds.cycle(run.warmups(), run.rounds(), cycle, run::log);
 
         Report report = run.report();
         report.sides("Lodestone: grid.submitAsync(new Noop(key), SubmitOptions.affinity(map, key)), next one sent from the"

@@ -14,7 +14,7 @@ class RoundsTest {
     void warmsUpEachSideThenAlternatesAbAbAndCountsOnlyTheMeasuredRounds() throws Exception {
         List<String> order = new ArrayList<>();
         List<String> log = new ArrayList<>();
-        Rounds.Results r = Rounds.alternate(3, "A", round -> {
+        Rounds.Results r = Rounds.alternate(1, 3, "A", round -> {
             order.add("A" + round);
             return Map.of("x", 10.0 * round);
         }, "B", round -> {
@@ -32,7 +32,7 @@ class RoundsTest {
 
     @Test
     void aFigureMissingFromARoundIsABugOfTheScenarioAndSaysWhichFigure() throws Exception {
-        Rounds.Results r = Rounds.alternate(1, "A", round -> Map.of("x", 1.0), "B", round -> Map.of("y", 1.0), s -> { });
+        Rounds.Results r = Rounds.alternate(1, 1, "A", round -> Map.of("x", 1.0), "B", round -> Map.of("y", 1.0), s -> { });
         assertThatThrownBy(() -> r.b("x")).isInstanceOf(IllegalStateException.class).hasMessageContaining("x");
     }
 
@@ -46,7 +46,7 @@ class RoundsTest {
                 return Map.of("x", (double) round);
             }));
         }
-        Rounds.Cycle c = Rounds.cycle(2, sides, s -> { });
+        Rounds.Cycle c = Rounds.cycle(1, 2, sides, s -> { });
 
         assertThat(order).containsExactly("A0", "B0", "C0", "A1", "B1", "C1", "A2", "B2", "C2");
         assertThat(c.stats("C", "x")).isEqualTo(new Stats(1.5, 1.0, 2.0, 2));
@@ -56,12 +56,32 @@ class RoundsTest {
     @Test
     void twoSidesOfACycleMayNotShareAName() {
         Rounds.Side a = new Rounds.Side("A", round -> Map.of());
-        assertThatThrownBy(() -> Rounds.cycle(1, List.of(a, a), s -> { })).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Rounds.cycle(1, 1, List.of(a, a), s -> { })).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
     void atLeastOneRound() {
-        assertThatThrownBy(() -> Rounds.alternate(0, "A", round -> Map.of(), "B", round -> Map.of(), s -> { }))
+        assertThatThrownBy(() -> Rounds.alternate(1, 0, "A", round -> Map.of(), "B", round -> Map.of(), s -> { }))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void severalWarmUpRoundsRunFirstAsRoundZeroAndAreNotCounted() throws Exception {
+        List<String> order = new ArrayList<>();
+        List<String> log = new ArrayList<>();
+        Rounds.Results r = Rounds.alternate(3, 2, "A", round -> {
+            order.add("A" + round);
+            return Map.of("x", (double) round);
+        }, "B", round -> {
+            order.add("B" + round);
+            return Map.of("x", (double) round);
+        }, log::add);
+        assertThat(order).containsExactly("A0", "B0", "A0", "B0", "A0", "B0", "A1", "B1", "A2", "B2");
+        assertThat(r.a("x").rounds()).isEqualTo(2);
+        assertThat(log.get(0)).startsWith("warm-up 1/3 A");
+        assertThat(log.get(5)).startsWith("warm-up 3/3 B");
+        assertThat(log.get(6)).startsWith("round 1/2 A");
+        assertThatThrownBy(() -> Rounds.alternate(0, 1, "A", round -> Map.of(), "B", round -> Map.of(), s -> { }))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }
