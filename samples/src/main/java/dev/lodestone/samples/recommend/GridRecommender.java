@@ -23,15 +23,15 @@ import java.util.function.IntFunction;
  * The recommendation job on the grid.
  *
  * <ol>
- *   <li><b>load</b>: the ratings go into a partitioned map by user, with its backups: one {@link UserBlock} per
- *       partition, holding the users whose index hashes there, under a key that hashes there too; a few batches in
- *       flight.</li>
- *   <li><b>neighbours</b>: one {@link NeighboursTask} per group of partitions (up to {@value #GROUP}, all owned by
- *       one member) finds the neighbours of the items that fall in them.
+ *   <li><b>load</b>: the partitions are grouped by owner, up to {@value #GROUP} a group, and the ratings go into a
+ *       partitioned map by user, with its backups: one {@link UserBlock} per group, holding the users whose index
+ *       hashes to one of its partitions, under a key that hashes to its first one; a few batches in flight.</li>
+ *   <li><b>neighbours</b>: one {@link NeighboursTask} per group finds the neighbours of the items that fall in its
+ *       partitions.
  *       Every item needs the ratings of all its raters, so the matrix is side data: fetched once per member (and
  *       transposed there), not read per task.</li>
  *   <li><b>recommend</b>: the client broadcasts the neighbour table (small: {@link ShareNeighbours}); then one
- *       {@link RecommendTask} per group, on the owner, scores the users stored there, read locally.</li>
+ *       {@link RecommendTask} per group, on the owner, scores the users of the group's block, read locally.</li>
  * </ol>
  * The maps are destroyed and the members' side data dropped at the end, whatever happened.
  *
