@@ -16,6 +16,7 @@ import dev.lodestone.api.job.JobHandle;
 import dev.lodestone.api.job.JobOptions;
 import dev.lodestone.api.metrics.GridMetrics;
 import dev.lodestone.api.task.Affinity;
+import dev.lodestone.api.task.Priority;
 import dev.lodestone.api.task.RetryPolicy;
 import dev.lodestone.api.task.Submission;
 import dev.lodestone.api.task.SubmitOptions;
@@ -377,64 +378,95 @@ public final class GridClient implements Grid {
 
     /** Routes and sends tasks, grouping them per member so each member gets one frame per burst. */
     private void dispatch(List<PendingTask<?>> tasks) {
+        if (tasks.size() == 1) { // a single submit: no grouping to allocate
+            PendingTask<?> t = tasks.get(0);
+            MemberLink link = admit(t);
+            if (link != null) {
+                sendTo(link, tasks);
+            }
+            return;
+        }
         Map<MemberLink, List<PendingTask<?>>> perLink = new IdentityHashMap<>();
         for (PendingTask<?> t : tasks) {
-            if (closed.get()) {
-                fail(t, closedError(t));
-                continue;
+            MemberLink link = admit(t);
+            if (link != null) {
+                perLink.computeIfAbsent(link, k -> new ArrayList<>()).add(t);
             }
-            if (t.deadlineNanos != 0 && t.timeout == null) {
-                try {
-                    t.timeout = timer.schedule(() -> onTimeout(t), t.deadlineNanos - System.nanoTime(), TimeUnit.NANOSECONDS);
-                } catch (java.util.concurrent.RejectedExecutionException e) {
-                    fail(t, closedError(t)); // the timer stops only when this grid closes
-                    continue;
-                }
-            }
-            MemberLink link;
-            try {
-                link = route(t);
-            } catch (RetryLater e) {
-                retryLater(t, e.getMessage());
-                continue;
-            } catch (RuntimeException e) {
-                fail(t, e);
-                continue;
-            }
-            if (link.taskRefusal != null) {
-                fail(t, new TaskRejectedException("task " + t.id + " refused: " + link.taskRefusal));
-                continue;
-            }
-            t.target = link;
-            link.inFlight.put(t.seq, t);
-            perLink.computeIfAbsent(link, k -> new ArrayList<>()).add(t);
         }
-        perLink.forEach((link, sent) -> {
-            List<byte[]> records = new ArrayList<>(sent.size());
-            for (PendingTask<?> t : sent) {
-                records.add(submitRecord(t));
-            }
+        perLink.forEach(this::sendTo);
+    }
+
+    /** Routes one task and records it in flight on its link; null when it failed or waits to be routed again. */
+    private MemberLink admit(PendingTask<?> t) {
+        if (closed.get()) {
+            fail(t, closedError(t));
+            return null;
+        }
+        if (t.deadlineNanos != 0 && t.timeout == null) {
             try {
-                link.connection().sendAll(records);
-            } catch (ConnectionClosedException e) {
-                LOG.debug("{} closed while sending; its tasks are routed again", link);
+                t.timeout = timer.schedule(() -> onTimeout(t), t.deadlineNanos - System.nanoTime(), TimeUnit.NANOSECONDS);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                fail(t, closedError(t)); // the timer stops only when this grid closes
+                return null;
             }
-            if (link.connection().isClosed() || closed.get()) {
-                reclaim(link, sent);
-                return;
-            }
-            // A cancel or timeout that raced this send may have gone to the previous target, or ahead of the
-            // SUBMIT on this link where the member ignored it: say it again, after the SUBMIT.
-            for (PendingTask<?> t : sent) {
-                if (t.future.isDone() && link.inFlight.get(t.seq) == t) {
-                    try {
-                        link.connection().send(Wire.cancel(t.seq));
-                    } catch (ConnectionClosedException e) {
-                        LOG.debug("{} closed while re-sending a cancel", link);
-                    }
+        }
+        MemberLink link;
+        try {
+            link = route(t);
+        } catch (RetryLater e) {
+            retryLater(t, e.getMessage());
+            return null;
+        } catch (RuntimeException e) {
+            fail(t, e);
+            return null;
+        }
+        if (link.taskRefusal != null) {
+            fail(t, new TaskRejectedException("task " + t.id + " refused: " + link.taskRefusal));
+            return null;
+        }
+        t.target = link;
+        link.inFlight.put(t.seq, t);
+        return link;
+    }
+
+    /**
+     * Writes the SUBMIT records of tasks routed to {@code link}, at once or deferred. While tasks come to this link
+     * faster than two per deferral allowance ({@link MemberLink#noteSend}) and the member still has unanswered tasks
+     * of this client, the records wait (at most {@code Connection.DEFER_NANOS}) to share a frame with the next ones:
+     * they go with the first send after their allowance, when the flusher finds them due, or once the member has
+     * answered everything else and they have waited half of it. So under a steady stream of single submits a link
+     * writes about once per allowance, many tasks to a frame and to a wake-up on each side, while a task sent to an
+     * idle member, at a slow pace, or above {@link Priority#NORMAL}, goes at once.
+     */
+    private void sendTo(MemberLink link, List<PendingTask<?>> sent) {
+        List<byte[]> records = new ArrayList<>(sent.size());
+        boolean urgent = false;
+        for (PendingTask<?> t : sent) {
+            records.add(submitRecord(t));
+            urgent |= t.options.priority().compareTo(Priority.NORMAL) > 0;
+        }
+        Connection c = link.connection();
+        try {
+            boolean stream = link.noteSend(System.nanoTime());
+            c.sendAll(records, !urgent && stream && link.unansweredOnMember() > sent.size());
+        } catch (ConnectionClosedException e) {
+            LOG.debug("{} closed while sending; its tasks are routed again", link);
+        }
+        if (c.isClosed() || closed.get()) {
+            reclaim(link, sent);
+            return;
+        }
+        // A cancel or timeout that raced this send may have gone to the previous target, or ahead of the
+        // SUBMIT on this link where the member ignored it: say it again, after the SUBMIT.
+        for (PendingTask<?> t : sent) {
+            if (t.future.isDone() && link.inFlight.get(t.seq) == t) {
+                try {
+                    c.send(Wire.cancel(t.seq));
+                } catch (ConnectionClosedException e) {
+                    LOG.debug("{} closed while re-sending a cancel", link);
                 }
             }
-        });
+        }
     }
 
     /**

@@ -25,6 +25,8 @@ import java.util.concurrent.TimeoutException;
 final class MemberLink {
 
     private static final long HANDSHAKE_MILLIS = 10_000;
+    /** The longest gap {@link #noteSend} counts: after a pause, a few quick sends make the link a stream again. */
+    private static final long GAP_CAP_NANOS = 10 * Connection.DEFER_NANOS;
 
     final MemberInfo info;
     /** The member's Hazelcast UUID: the key of the client's link table. */
@@ -43,6 +45,9 @@ final class MemberLink {
      * for a task that has no partition means it is draining), so the least-loaded choice stops picking it.
      */
     volatile long avoidUntilNanos;
+    /** Moving average of the gaps between sends, and when the last was: see {@link #noteSend}. */
+    private volatile long gapNanos = GAP_CAP_NANOS;
+    private volatile long lastSendNanos = System.nanoTime() - GAP_CAP_NANOS;
 
     MemberLink(GridClient client, UUID uuid, MemberInfo info) {
         this.client = client;
@@ -136,6 +141,32 @@ final class MemberLink {
                 default -> throw new IllegalStateException("unknown record type " + type + " from member " + info.name());
             }
         }
+        // The member has answered everything it had: deferred submits that have waited half their allowance go now.
+        // (Not younger ones: on two busy cores the member is often idle only because the sender is starved, and a
+        // frame of two tasks costs the member a wake-up all the same.)
+        Connection c = connection;
+        if (c != null && c.deferredRecords() > 0 && unansweredOnMember() <= 0 && c.deferredNanos() >= Connection.DEFER_NANOS / 2) {
+            c.flush();
+        }
+    }
+
+    /**
+     * Notes a send on this link: true while sends come faster than two per {@code Connection.DEFER_NANOS} (a moving
+     * average of the gaps, a gap counted at most {@link #GAP_CAP_NANOS}), so that holding a record for the next
+     * ones is likely to fill a frame. Racing senders may lose an update; the average only steers.
+     */
+    boolean noteSend(long now) {
+        long gap = Math.min(now - lastSendNanos, GAP_CAP_NANOS);
+        lastSendNanos = now;
+        long avg = gapNanos + ((gap - gapNanos) >> 3);
+        gapNanos = avg;
+        return avg < Connection.DEFER_NANOS / 2;
+    }
+
+    /** About how many of this link's tasks the member has and has not answered: in flight, less those not yet written. */
+    int unansweredOnMember() {
+        Connection c = connection;
+        return inFlight.size() - (c == null ? 0 : c.deferredRecords());
     }
 
     @Override

@@ -214,6 +214,16 @@ final class ClientSession implements TaskOrigin {
         }
     }
 
+    @Override
+    public Connection replySoon(byte[] record) {
+        try {
+            return connection.sendSoon(record) ? connection : null;
+        } catch (ConnectionClosedException e) {
+            LOG.debug("client {} left before its result could be sent", clientName);
+            return null;
+        }
+    }
+
     /** The client went away: its queued tasks are not worth running, nobody can receive their results. */
     void onClosed() {
         for (MemberTask t : live.snapshot()) {

@@ -1,5 +1,6 @@
 package dev.lodestone.runtime.member;
 
+import dev.lodestone.api.task.Priority;
 import dev.lodestone.api.task.Task;
 import dev.lodestone.runtime.serial.KryoCodec;
 import dev.lodestone.runtime.serial.NotSerializableValueException;
@@ -38,6 +39,8 @@ import org.slf4j.LoggerFactory;
 final class TaskExecutor implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(TaskExecutor.class);
+    /** Results of tasks above this priority are written at once, not deferred to share a frame. */
+    private static final int URGENT_ABOVE = Priority.NORMAL.ordinal();
 
     private final String memberName;
     private final KryoCodec codec;
@@ -300,43 +303,105 @@ final class TaskExecutor implements AutoCloseable {
         return failed.sum();
     }
 
+    /**
+     * A worker's loop. A result is sent once the worker knows whether another task follows: if one does, the result
+     * may wait ({@link TaskOrigin#replySoon}) to share a frame with the next results, and the worker writes whatever
+     * waits as soon as it finds the queue empty, before it sleeps. So a burst of N tasks costs one write, not N, and
+     * a lone task's result goes at once. Results of urgent tasks (above {@link Priority#NORMAL}) always go at once.
+     * A task counts as running until its result is handed to its origin, so drain() never sees 0 before that.
+     */
     private void workLoop() {
-        while (!stopped) {
+        List<Connection> unflushed = new ArrayList<>(4); // connections holding results this worker deferred
+        MemberTask done = null; // ran, result not handed over yet
+        byte[] doneReply = null;
+        while (true) {
             MemberTask t;
             lock.lock();
             try {
-                while ((t = queue.poll()) == null) {
-                    if (stopped) {
-                        return;
-                    }
-                    idle++;
-                    Stealer s = stealer;
-                    if (s != null) {
-                        s.workerIdle();
-                    }
-                    try {
-                        notEmpty.await();
-                    } catch (InterruptedException e) {
-                        // a cancel aimed at a finished task may land here; only stop() ends the loop
-                    } finally {
-                        idle--;
-                    }
+                t = stopped ? null : queue.poll();
+                if (t != null) {
+                    running.incrementAndGet(); // under the lock: drain() must never see 0 while a polled task is about to run
                 }
-                running.incrementAndGet(); // under the lock: drain() must never see 0 while a polled task is about to run
             } finally {
                 lock.unlock();
             }
+            if (done != null) {
+                try {
+                    sendResult(done, doneReply, t != null, unflushed);
+                } catch (Throwable e) {
+                    LOG.error("worker failed sending the result of {} on member {}", done.id(), memberName, e);
+                } finally {
+                    done = null;
+                    doneReply = null;
+                    running.decrementAndGet();
+                }
+            }
+            if (t == null) {
+                flush(unflushed);
+                t = awaitTask();
+                if (t == null) {
+                    return;
+                }
+            }
             try {
-                execute(t);
+                doneReply = execute(t);
+                done = t;
             } catch (Throwable e) {
                 LOG.error("worker failed outside a task on member {}", memberName, e);
-            } finally {
                 running.decrementAndGet();
             }
         }
     }
 
-    private void execute(MemberTask t) {
+    private static void sendResult(MemberTask t, byte[] reply, boolean moreToRun, List<Connection> unflushed) {
+        if (!moreToRun || t.priority > URGENT_ABOVE) {
+            t.session.reply(reply);
+            return;
+        }
+        Connection held = t.session.replySoon(reply);
+        if (held != null && !unflushed.contains(held)) {
+            unflushed.add(held);
+        }
+    }
+
+    private static void flush(List<Connection> unflushed) {
+        for (Connection c : unflushed) {
+            c.flush();
+        }
+        unflushed.clear();
+    }
+
+    /** Waits for the next task and takes it, counted as running; null once the executor stopped. */
+    private MemberTask awaitTask() {
+        lock.lock();
+        try {
+            MemberTask t;
+            while ((t = queue.poll()) == null) {
+                if (stopped) {
+                    return null;
+                }
+                idle++;
+                Stealer s = stealer;
+                if (s != null) {
+                    s.workerIdle();
+                }
+                try {
+                    notEmpty.await();
+                } catch (InterruptedException e) {
+                    // a cancel aimed at a finished task may land here; only stop() ends the loop
+                } finally {
+                    idle--;
+                }
+            }
+            running.incrementAndGet();
+            return t;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Runs one task and returns its RESULT record, counted and published, for the caller to send. */
+    private byte[] execute(MemberTask t) {
         MemberTaskMetrics.Start start = metrics.started(t);
         byte[] reply;
         if (!t.start(Thread.currentThread())) {
@@ -357,7 +422,7 @@ final class TaskExecutor implements AutoCloseable {
             outcomes.ended(t, reply);
         }
         t.session.forget(t.seq);
-        t.session.reply(reply);
+        return reply;
     }
 
     /** Runs the task and returns its RESULT record. */

@@ -1,5 +1,7 @@
 package dev.lodestone.runtime.member;
 
+import dev.lodestone.runtime.transport.Connection;
+
 /**
  * Where a task's result goes: the client's connection for a task sent here, or the lending member
  * for a task stolen from another member's queue (which passes the result on to the client).
@@ -40,4 +42,15 @@ interface TaskOrigin {
 
     /** Sends a RESULT record for one of the origin's tasks. */
     void reply(byte[] resultRecord);
+
+    /**
+     * Sends a RESULT record that may wait, a bounded time, to share a frame with the results after it
+     * ({@link Connection#sendSoon}): for a worker that will flush once its queue is empty.
+     *
+     * @return the connection to flush, when the record waits; null when it went at once
+     */
+    default Connection replySoon(byte[] resultRecord) {
+        reply(resultRecord);
+        return null;
+    }
 }

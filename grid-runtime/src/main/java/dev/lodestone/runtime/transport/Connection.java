@@ -9,6 +9,7 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,6 +21,12 @@ import org.slf4j.LoggerFactory;
  * as fit, while later senders just enqueue and return. At concurrency 1 that is one write in the
  * caller's thread and no hand-off; under load it is one write per many records, with no writer
  * thread to wake.
+ *
+ * <p>Deferred sending: smart batching alone does not batch records that come one by one, a few tens of µs
+ * apart, from a sender that is never still writing when the next comes: each costs its own write, and the
+ * peer's reader its own wake-up. A sender that knows more records will soon follow (a client with other tasks
+ * in flight on this connection, a worker with more tasks queued) calls {@link #sendSoon}: the record waits, at
+ * most {@link #DEFER_NANOS}, for the next {@link #send}, {@link #flush} or the {@link DeferredFlusher}.
  *
  * <p>Receiving: one reader thread per connection ({@link #startReader}) reads as much as the socket
  * has, and hands each complete frame to the {@link FrameHandler}; the buffer is reused, so handlers
@@ -38,6 +45,11 @@ public final class Connection implements AutoCloseable {
     public static final int MAX_RECORD = MAX_FRAME - 4096;
     private static final int WRITE_BUFFER = 256 << 10;
     private static final int READ_BUFFER = 256 << 10;
+    /**
+     * The longest a record given to {@link #sendSoon} waits to share a frame: a few round trips of a small task
+     * on loopback, far below the tail latencies it removes. Property {@code lodestone.send.defer.us}.
+     */
+    public static final long DEFER_NANOS = Long.getLong("lodestone.send.defer.us", 200) * 1_000L;
 
     /** Called by the reader thread for each frame. */
     @FunctionalInterface
@@ -60,6 +72,16 @@ public final class Connection implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicInteger framesWritten = new AtomicInteger();
     private final ByteBuffer writeBuffer = ByteBuffer.allocateDirect(WRITE_BUFFER);
+    /** When the oldest record not yet written was deferred; 0 when none is. */
+    private final AtomicLong deferredSince = new AtomicLong();
+    /** How many records were deferred since the last drain began. */
+    private final AtomicInteger deferredRecords = new AtomicInteger();
+    /** When the last run of deferred records began, for the flusher's linger. */
+    private volatile long lastDeferralNanos;
+    /** When a frame was last written. */
+    private volatile long lastWriteNanos = System.nanoTime() - DEFER_NANOS;
+    /** Set while the {@link DeferredFlusher} watches this connection. */
+    final AtomicBoolean watched = new AtomicBoolean();
     private volatile CloseHandler closeHandler = (c, e) -> { };
     private volatile Object attachment;
 
@@ -136,16 +158,88 @@ public final class Connection implements AutoCloseable {
 
     /** Queues many records, then writes them in as few frames as fit. */
     public void sendAll(Iterable<byte[]> records) {
+        sendAll(records, false);
+    }
+
+    /**
+     * Queues many records; writes them now, or, when {@code soon}, as {@link #sendSoon} would.
+     *
+     * @return true when they wait to be written
+     */
+    public boolean sendAll(Iterable<byte[]> records, boolean soon) {
         if (closed.get()) {
             throw new ConnectionClosedException(description);
         }
+        int n = 0;
         for (byte[] r : records) {
             outbox.offer(r);
+            n++;
+        }
+        if (soon) {
+            return defer(n);
         }
         flush();
+        return false;
     }
 
-    private void flush() {
+    /**
+     * Queues one record to be written with the records sent after it: by the next {@link #send} or {@link #flush}
+     * on this connection, or after at most {@link #DEFER_NANOS}. Call it only when more records, or a flush, are
+     * expected soon; a lone record would wait its whole allowance. A call that finds the oldest deferred record at
+     * the end of its allowance writes everything.
+     *
+     * @return true when the record waits to be written: the caller flushes once it knows nothing more follows
+     * @throws ConnectionClosedException when the connection is closed
+     */
+    public boolean sendSoon(byte[] record) {
+        if (closed.get()) {
+            throw new ConnectionClosedException(description);
+        }
+        outbox.offer(record);
+        return defer(1);
+    }
+
+    private boolean defer(int records) {
+        deferredRecords.addAndGet(records);
+        long now = System.nanoTime();
+        long since = deferredSince.get();
+        if (since == 0) {
+            if (deferredSince.compareAndSet(0, now)) {
+                lastDeferralNanos = now;
+                DeferredFlusher.watch(this);
+                return true;
+            }
+            since = deferredSince.get(); // another sender began a run, or a writer just ended one
+        }
+        if (since != 0 && now - since < DEFER_NANOS) {
+            return true;
+        }
+        flush();
+        return false;
+    }
+
+    /** How many records wait to be written because they were sent with {@link #sendSoon} (about: a writer may be taking them). */
+    public int deferredRecords() {
+        return deferredRecords.get();
+    }
+
+    /** How long the oldest deferred record has waited, 0 if none does. */
+    public long deferredNanos() {
+        long since = deferredSince.get();
+        return since == 0 ? 0 : System.nanoTime() - since;
+    }
+
+    /** When the oldest deferred record was queued, 0 if none: for the flusher. */
+    long deferredSince() {
+        return deferredSince.get();
+    }
+
+    long lastDeferralNanos() {
+        return lastDeferralNanos;
+    }
+
+    /** Writes everything queued, deferred records included, unless another thread is writing (it will). */
+    public void flush() {
         // Re-check after releasing the flag: a record enqueued while we wrote, whose sender lost the
         // race for the flag, must not be left behind.
         while (!outbox.isEmpty() && !closed.get() && writing.compareAndSet(false, true)) {
@@ -166,6 +260,11 @@ public final class Connection implements AutoCloseable {
     }
 
     private void drain() throws IOException {
+        // Before polling: a record deferred after this either is polled below or starts a new deferral.
+        if (deferredSince.get() != 0) {
+            deferredSince.set(0);
+            deferredRecords.set(0);
+        }
         ByteBuffer buf = writeBuffer;
         buf.clear();
         buf.putInt(0); // frame length, patched below
@@ -196,6 +295,7 @@ public final class Connection implements AutoCloseable {
             channel.write(buf);
         }
         framesWritten.incrementAndGet();
+        lastWriteNanos = System.nanoTime();
     }
 
     private void writeLarge(byte[] record) throws IOException {
@@ -269,6 +369,7 @@ public final class Connection implements AutoCloseable {
      * (GOODBYE) that a plain close could cut off while another thread is still the writer.
      */
     public void closeAfterFlush(long maxMillis) {
+        flush();
         long until = System.nanoTime() + maxMillis * 1_000_000L;
         while ((!outbox.isEmpty() || writing.get()) && !closed.get() && System.nanoTime() - until < 0) {
             java.util.concurrent.locks.LockSupport.parkNanos(100_000); // shutdown path only

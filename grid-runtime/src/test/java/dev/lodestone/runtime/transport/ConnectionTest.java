@@ -193,6 +193,55 @@ class ConnectionTest {
     }
 
     @Test
+    void recordsSentSoonShareAFrameAndASendWritesThemFirst() {
+        Receiver receiver = new Receiver();
+        member.startReader("test-reader-member", receiver);
+        List<byte[]> records = new ArrayList<>();
+        for (int seq = 0; seq <= 100; seq++) {
+            records.add(record(0, seq));
+        }
+        for (int seq = 0; seq < 100; seq++) {
+            client.sendSoon(records.get(seq));
+        }
+        client.send(records.get(100)); // writes the deferred ones ahead of it, in order
+        await().atMost(Duration.ofSeconds(10)).until(() -> receiver.records.get() == 101 || !receiver.problems.isEmpty());
+        assertThat(receiver.problems).isEmpty();
+        assertThat(receiver.records.get()).isEqualTo(101);
+        assertThat(client.deferredRecords()).isZero();
+        // 101 records in a few frames: only a deferral older than its allowance (a preempted test thread) writes early
+        assertThat(client.framesWritten()).isLessThan(50);
+    }
+
+    @Test
+    void aDeferredRecordThatNobodyFlushesIsWrittenByTheFlusher() {
+        Receiver receiver = new Receiver();
+        member.startReader("test-reader-member", receiver);
+        assertThat(client.sendSoon(record(0, 0))).isTrue();
+        assertThat(client.deferredRecords()).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(5)).until(() -> receiver.records.get() == 1);
+        assertThat(client.framesWritten()).isEqualTo(1);
+        assertThat(client.deferredNanos()).isZero();
+
+        // and again after the flusher has gone quiet
+        await().pollDelay(Duration.ofMillis(2 * DeferredFlusher.LINGER_NANOS / 1_000_000)).atMost(Duration.ofSeconds(5)).until(() -> true);
+        client.sendSoon(record(0, 1));
+        await().atMost(Duration.ofSeconds(5)).until(() -> receiver.records.get() == 2);
+        assertThat(receiver.problems).isEmpty();
+    }
+
+    @Test
+    void aSendSoonPastTheAllowanceWritesEverything() {
+        Receiver receiver = new Receiver();
+        member.startReader("test-reader-member", receiver);
+        client.sendSoon(record(0, 0));
+        long since = System.nanoTime();
+        await().atMost(Duration.ofSeconds(5)).until(() -> System.nanoTime() - since > Connection.DEFER_NANOS);
+        client.sendSoon(record(0, 1)); // either the flusher wrote the first meanwhile, or this call writes both
+        await().atMost(Duration.ofSeconds(5)).until(() -> receiver.records.get() == 2);
+        assertThat(receiver.problems).isEmpty();
+    }
+
+    @Test
     void closingOneSideFiresTheOthersCloseHandler() throws Exception {
         CompletableFuture<Throwable> memberClosed = new CompletableFuture<>();
         AtomicInteger memberCloses = new AtomicInteger();
