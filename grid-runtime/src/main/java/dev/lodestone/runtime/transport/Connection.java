@@ -47,7 +47,8 @@ public final class Connection implements AutoCloseable {
     private static final int READ_BUFFER = 256 << 10;
     /**
      * The longest a record given to {@link #sendSoon} waits to share a frame: a few round trips of a small task
-     * on loopback, far below the tail latencies it removes. Property {@code lodestone.send.defer.us}.
+     * on loopback, far below the tail latencies it removes. Property {@code lodestone.send.defer.us}; 0 turns
+     * deferral off.
      */
     public static final long DEFER_NANOS = Long.getLong("lodestone.send.defer.us", 200) * 1_000L;
 
@@ -200,6 +201,10 @@ public final class Connection implements AutoCloseable {
     }
 
     private boolean defer(int records) {
+        if (DEFER_NANOS <= 0) { // deferral turned off
+            flush();
+            return false;
+        }
         deferredRecords.addAndGet(records);
         long now = System.nanoTime();
         long since = deferredSince.get();
