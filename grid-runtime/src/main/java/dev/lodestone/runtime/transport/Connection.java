@@ -79,8 +79,6 @@ public final class Connection implements AutoCloseable {
     private final AtomicInteger deferredRecords = new AtomicInteger();
     /** When the last run of deferred records began, for the flusher's linger. */
     private volatile long lastDeferralNanos;
-    /** When a frame was last written. */
-    private volatile long lastWriteNanos = System.nanoTime() - DEFER_NANOS;
     /** Set while the {@link DeferredFlusher} watches this connection. */
     final AtomicBoolean watched = new AtomicBoolean();
     private volatile CloseHandler closeHandler = (c, e) -> { };
@@ -300,7 +298,6 @@ public final class Connection implements AutoCloseable {
             channel.write(buf);
         }
         framesWritten.incrementAndGet();
-        lastWriteNanos = System.nanoTime();
     }
 
     private void writeLarge(byte[] record) throws IOException {
