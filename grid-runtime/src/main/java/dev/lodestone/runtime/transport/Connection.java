@@ -51,6 +51,8 @@ public final class Connection implements AutoCloseable {
      * deferral off.
      */
     public static final long DEFER_NANOS = Long.getLong("lodestone.send.defer.us", 200) * 1_000L;
+    /** The longest allowance a sender may give ({@link #sendAll(Iterable, long)}): a few allowances. */
+    public static final long MAX_DEFER_NANOS = 10 * DEFER_NANOS;
 
     /** Called by the reader thread for each frame. */
     @FunctionalInterface
@@ -77,6 +79,11 @@ public final class Connection implements AutoCloseable {
     private final AtomicLong deferredSince = new AtomicLong();
     /** How many records were deferred since the last drain began. */
     private final AtomicInteger deferredRecords = new AtomicInteger();
+    /**
+     * How long the current run of deferred records may wait: the smallest allowance any of them was given. Written
+     * by deferring senders; a race may leave a larger one of theirs, never more than {@link #MAX_DEFER_NANOS}.
+     */
+    private volatile long runAllowanceNanos = DEFER_NANOS;
     /** When the last run of deferred records began, for the flusher's linger. */
     private volatile long lastDeferralNanos;
     /** Set while the {@link DeferredFlusher} watches this connection. */
@@ -166,6 +173,17 @@ public final class Connection implements AutoCloseable {
      * @return true when they wait to be written
      */
     public boolean sendAll(Iterable<byte[]> records, boolean soon) {
+        return sendAll(records, soon ? DEFER_NANOS : 0);
+    }
+
+    /**
+     * Queues many records; writes them now ({@code allowanceNanos} 0), or lets them wait up to {@code allowanceNanos}
+     * (at most {@link #MAX_DEFER_NANOS}) as {@link #sendSoon} would: a sender that knows many more records follow
+     * within that time may hold them longer than the default allowance, to fill a frame.
+     *
+     * @return true when they wait to be written
+     */
+    public boolean sendAll(Iterable<byte[]> records, long allowanceNanos) {
         if (closed.get()) {
             throw new ConnectionClosedException(description);
         }
@@ -174,8 +192,8 @@ public final class Connection implements AutoCloseable {
             outbox.offer(r);
             n++;
         }
-        if (soon) {
-            return defer(n);
+        if (allowanceNanos > 0) {
+            return defer(n, Math.min(allowanceNanos, MAX_DEFER_NANOS));
         }
         flush();
         return false;
@@ -195,10 +213,10 @@ public final class Connection implements AutoCloseable {
             throw new ConnectionClosedException(description);
         }
         outbox.offer(record);
-        return defer(1);
+        return defer(1, DEFER_NANOS);
     }
 
-    private boolean defer(int records) {
+    private boolean defer(int records, long allowance) {
         if (DEFER_NANOS <= 0) { // deferral turned off
             flush();
             return false;
@@ -208,13 +226,17 @@ public final class Connection implements AutoCloseable {
         long since = deferredSince.get();
         if (since == 0) {
             if (deferredSince.compareAndSet(0, now)) {
+                runAllowanceNanos = allowance;
                 lastDeferralNanos = now;
                 DeferredFlusher.watch(this);
                 return true;
             }
             since = deferredSince.get(); // another sender began a run, or a writer just ended one
         }
-        if (since != 0 && now - since < DEFER_NANOS) {
+        if (since != 0 && allowance < runAllowanceNanos) {
+            runAllowanceNanos = allowance; // this record was promised less time than the run's first
+        }
+        if (since != 0 && now - since < runAllowanceNanos) {
             return true;
         }
         flush();
@@ -230,6 +252,11 @@ public final class Connection implements AutoCloseable {
     public long deferredNanos() {
         long since = deferredSince.get();
         return since == 0 ? 0 : System.nanoTime() - since;
+    }
+
+    /** How long the current run of deferred records may wait in all. */
+    public long deferralAllowanceNanos() {
+        return runAllowanceNanos;
     }
 
     /** When the oldest deferred record was queued, 0 if none: for the flusher. */

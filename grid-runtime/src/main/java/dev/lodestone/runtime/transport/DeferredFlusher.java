@@ -82,7 +82,7 @@ final class DeferredFlusher implements Runnable {
                 }
                 long since = c.deferredSince();
                 if (since != 0) {
-                    if (now - since >= Connection.DEFER_NANOS) {
+                    if (now - since >= c.deferralAllowanceNanos()) {
                         c.flush();
                         flushedAny = true;
                     }

@@ -242,6 +242,41 @@ class ConnectionTest {
     }
 
     @Test
+    void sendAllWithNoAllowanceWritesAtOnce() {
+        Receiver receiver = new Receiver();
+        member.startReader("test-reader-member", receiver);
+        assertThat(client.sendAll(List.of(record(0, 0), record(0, 1)), 0L)).isFalse();
+        assertThat(client.framesWritten()).isEqualTo(1);
+        assertThat(client.deferredRecords()).isZero();
+        await().atMost(Duration.ofSeconds(5)).until(() -> receiver.records.get() == 2);
+    }
+
+    @Test
+    void aLongerAllowanceHoldsTheRunAndTheFlusherWritesItInTime() {
+        Receiver receiver = new Receiver();
+        member.startReader("test-reader-member", receiver);
+        assertThat(client.sendAll(List.of(record(0, 0)), Connection.MAX_DEFER_NANOS)).isTrue();
+        assertThat(client.deferralAllowanceNanos()).isEqualTo(Connection.MAX_DEFER_NANOS);
+        await().atMost(Duration.ofSeconds(5)).until(() -> receiver.records.get() == 1);
+        assertThat(client.framesWritten()).isEqualTo(1);
+        assertThat(client.deferredRecords()).isZero();
+    }
+
+    @Test
+    void anAllowanceAboveTheLongestIsCappedAndARecordPromisedLessShortensTheRun() {
+        Receiver receiver = new Receiver();
+        member.startReader("test-reader-member", receiver);
+        assertThat(client.sendAll(List.of(record(0, 0)), 100 * Connection.MAX_DEFER_NANOS)).isTrue();
+        assertThat(client.deferralAllowanceNanos()).isEqualTo(Connection.MAX_DEFER_NANOS);
+        boolean held = client.sendSoon(record(0, 1));
+        if (held) { // unless this thread was preempted past the run's allowance and wrote both
+            assertThat(client.deferralAllowanceNanos()).isEqualTo(Connection.DEFER_NANOS);
+        }
+        await().atMost(Duration.ofSeconds(5)).until(() -> receiver.records.get() == 2);
+        assertThat(receiver.problems).isEmpty();
+    }
+
+    @Test
     void closingOneSideFiresTheOthersCloseHandler() throws Exception {
         CompletableFuture<Throwable> memberClosed = new CompletableFuture<>();
         AtomicInteger memberCloses = new AtomicInteger();
