@@ -70,6 +70,15 @@ import org.slf4j.LoggerFactory;
 public final class GridClient implements Grid {
 
     private static final Logger LOG = LoggerFactory.getLogger(GridClient.class);
+    /** A dense stream's tasks come at least this many per default allowance ({@link #sendTo}). */
+    private static final int DENSE_RECORDS = 8;
+    /**
+     * How long a dense stream's SUBMIT records may wait to share a frame ({@link #sendTo}): property
+     * {@code lodestone.send.defer.dense.us}, default five default allowances (1 ms), at most
+     * {@code Connection.MAX_DEFER_NANOS}.
+     */
+    static final long DENSE_ALLOWANCE_NANOS = Math.min(Connection.MAX_DEFER_NANOS,
+            Long.getLong("lodestone.send.defer.dense.us", 5 * Connection.DEFER_NANOS / 1_000) * 1_000L);
 
     /** How long a task may keep being bounced between stale owners before it is refused. */
     private static final long ROUTING_BUDGET_NANOS = TimeUnit.SECONDS.toNanos(60);
@@ -430,13 +439,21 @@ public final class GridClient implements Grid {
     }
 
     /**
-     * Writes the SUBMIT records of tasks routed to {@code link}, at once or deferred. While tasks come to this link
-     * faster than two per deferral allowance ({@link MemberLink#noteSend}) and the member still has unanswered tasks
-     * of this client, the records wait (at most {@code Connection.DEFER_NANOS}) to share a frame with the next ones:
-     * they go with the first send after their allowance, when the flusher finds them due, or once the member has
-     * answered everything else and they have waited half of it. So under a steady stream of single submits a link
-     * writes about once per allowance, many tasks to a frame and to a wake-up on each side, while a task sent to an
-     * idle member, at a slow pace, or above {@link Priority#NORMAL}, goes at once.
+     * Writes the SUBMIT records of tasks routed to {@code link}, at once or deferred, to share a frame (and a wake-up
+     * on each side) with the next ones:
+     * <ul>
+     * <li>a <em>dense</em> stream, eight or more tasks sent to this link in the last window of one default allowance
+     * ({@link MemberLink#recordsLastWindow}), waits up to {@link #DENSE_ALLOWANCE_NANOS}, whether or not the member
+     * is busy: at tens of thousands of tasks a second a frame per round trip costs more CPU than the tasks;</li>
+     * <li>a slower stream, two or more per allowance, waits up to {@code Connection.DEFER_NANOS}, and only while the
+     * member still has unanswered tasks of this client;</li>
+     * <li>a task sent to an idle member at a slower pace, a batch of {@link #DENSE_RECORDS} or more, and any task
+     * above {@link Priority#NORMAL}, go at once.</li>
+     * </ul>
+     * Held records go with the first send after their allowance, when the flusher finds them due, or once the member
+     * has answered everything else and they have waited half of it. Records held by a result callback on a link's
+     * reader thread (a pipeline that submits as answers come) go when that reader has handled its frame, if their
+     * member has nothing else to answer: no answer would come to release them.
      */
     private void sendTo(MemberLink link, List<PendingTask<?>> sent) {
         List<byte[]> records = new ArrayList<>(sent.size());
@@ -447,8 +464,23 @@ public final class GridClient implements Grid {
         }
         Connection c = link.connection();
         try {
-            boolean stream = link.noteSend(System.nanoTime());
-            c.sendAll(records, !urgent && stream && link.unansweredOnMember() > sent.size());
+            long gap = link.noteSend(System.nanoTime(), sent.size());
+            long allowance;
+            if (urgent || sent.size() >= DENSE_RECORDS) { // a batch fills a frame by itself
+                allowance = 0;
+            } else if (link.recordsLastWindow() >= DENSE_RECORDS) {
+                allowance = DENSE_ALLOWANCE_NANOS;
+            } else if (gap < Connection.DEFER_NANOS / 2 && link.unansweredOnMember() > sent.size()) {
+                allowance = Connection.DEFER_NANOS;
+            } else {
+                allowance = 0;
+            }
+            if (c.sendAll(records, allowance)) {
+                MemberLink reading = MemberLink.readingNow();
+                if (reading != null) {
+                    reading.heldByCallback(link);
+                }
+            }
         } catch (ConnectionClosedException e) {
             LOG.debug("{} closed while sending; its tasks are routed again", link);
         }

@@ -8,6 +8,8 @@ import dev.lodestone.runtime.member.LodestoneMember;
 import dev.lodestone.runtime.transport.Connection;
 import dev.lodestone.runtime.transport.Wire;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -45,9 +47,20 @@ final class MemberLink {
      * for a task that has no partition means it is draining), so the least-loaded choice stops picking it.
      */
     volatile long avoidUntilNanos;
+    /** Records sent in the current window of one default allowance, when it began, and the count of the last one. */
+    private int windowRecords;
+    private volatile long windowStartNanos = System.nanoTime();
+    private volatile int lastWindowRecords;
     /** Moving average of the gaps between sends, and when the last was: see {@link #noteSend}. */
     private volatile long gapNanos = GAP_CAP_NANOS;
     private volatile long lastSendNanos = System.nanoTime() - GAP_CAP_NANOS;
+
+    /** The link whose reader thread is handling a frame on this thread; null on other threads. */
+    private static final ThreadLocal<MemberLink> READING = new ThreadLocal<>();
+    /** Links that result callbacks on this link's reader held records on, in the current frame; reader thread only. */
+    private final List<MemberLink> heldByCallbacks = new ArrayList<>(2);
+    /** Set when a result callback (on any link's reader) held a submit on this link; cleared when this link flushes it. */
+    private volatile boolean callbackHeld;
 
     MemberLink(GridClient client, UUID uuid, MemberInfo info) {
         this.client = client;
@@ -113,6 +126,9 @@ final class MemberLink {
     }
 
     private void onFrame(byte[] buf, int offset, int length) {
+        if (READING.get() != this) {
+            READING.set(this);
+        }
         Input in = new Input(buf, offset, length);
         int end = offset + length;
         while (in.position() < end) {
@@ -141,26 +157,68 @@ final class MemberLink {
                 default -> throw new IllegalStateException("unknown record type " + type + " from member " + info.name());
             }
         }
+        // Submits that this frame's result callbacks held wait for answers that will not come if their member has
+        // answered everything: a pipeline that submits as answers arrive, whose burst has ended.
+        for (MemberLink held : heldByCallbacks) {
+            held.flushIfIdle(true);
+        }
+        heldByCallbacks.clear();
         // The member has answered everything it had: deferred submits that have waited half their allowance go now.
         // (Not younger ones: on two busy cores the member is often idle only because the sender is starved, and a
         // frame of two tasks costs the member a wake-up all the same.)
+        flushIfIdle(false);
+    }
+
+    private void flushIfIdle(boolean burstEnded) {
         Connection c = connection;
-        if (c != null && c.deferredRecords() > 0 && unansweredOnMember() <= 0 && c.deferredNanos() >= Connection.DEFER_NANOS / 2) {
+        if (c != null && c.deferredRecords() > 0 && unansweredOnMember() <= 0
+                && (burstEnded || callbackHeld || c.deferredNanos() >= c.deferralAllowanceNanos() / 2)) {
+            callbackHeld = false;
             c.flush();
         }
     }
 
+    /** The link whose reader thread runs the caller, inside a result callback; null on any other thread. */
+    static MemberLink readingNow() {
+        return READING.get();
+    }
+
+    /** A result callback on this link's reader held a submit on {@code link}: see {@link #onFrame}. */
+    void heldByCallback(MemberLink link) {
+        link.callbackHeld = true;
+        if (!heldByCallbacks.contains(link)) {
+            heldByCallbacks.add(link);
+        }
+    }
+
     /**
-     * Notes a send on this link: true while sends come faster than two per {@code Connection.DEFER_NANOS} (a moving
-     * average of the gaps, a gap counted at most {@link #GAP_CAP_NANOS}), so that holding a record for the next
-     * ones is likely to fill a frame. Racing senders may lose an update; the average only steers.
+     * Notes a send of {@code records} on this link and returns the moving average of the gaps between sends (a gap
+     * counted at most {@link #GAP_CAP_NANOS}): how many records holding one for the next ones is likely to gather.
+     * Racing senders may lose an update of the average or of the window's count; both only steer.
      */
-    boolean noteSend(long now) {
+    long noteSend(long now, int records) {
+        long sinceWindow = now - windowStartNanos;
+        if (sinceWindow >= Connection.DEFER_NANOS) {
+            // a window with no sends after it counts as none: only the window just ended says how dense the stream is
+            lastWindowRecords = sinceWindow < 2 * Connection.DEFER_NANOS ? windowRecords : 0;
+            windowRecords = 0;
+            windowStartNanos = now;
+        }
+        windowRecords += records;
         long gap = Math.min(now - lastSendNanos, GAP_CAP_NANOS);
         lastSendNanos = now;
         long avg = gapNanos + ((gap - gapNanos) >> 3);
         gapNanos = avg;
-        return avg < Connection.DEFER_NANOS / 2;
+        return avg;
+    }
+
+    /**
+     * How many records were sent on this link in the last whole window of one default allowance (a window followed by
+     * a longer gap counts 0): a steadier measure of a dense stream than the average gap, which one pause of a bursty
+     * sender moves by an eighth of its length.
+     */
+    int recordsLastWindow() {
+        return lastWindowRecords;
     }
 
     /** About how many of this link's tasks the member has and has not answered: in flight, less those not yet written. */
