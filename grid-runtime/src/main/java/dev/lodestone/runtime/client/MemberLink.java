@@ -29,6 +29,8 @@ final class MemberLink {
     private static final long HANDSHAKE_MILLIS = 10_000;
     /** The longest gap {@link #noteSend} counts: after a pause, a few quick sends make the link a stream again. */
     private static final long GAP_CAP_NANOS = 10 * Connection.DEFER_NANOS;
+    /** The link whose reader thread is handling a frame on this thread; null on other threads. */
+    private static final ThreadLocal<MemberLink> READING = new ThreadLocal<>();
 
     final MemberInfo info;
     /** The member's Hazelcast UUID: the key of the client's link table. */
@@ -55,8 +57,6 @@ final class MemberLink {
     private volatile long gapNanos = GAP_CAP_NANOS;
     private volatile long lastSendNanos = System.nanoTime() - GAP_CAP_NANOS;
 
-    /** The link whose reader thread is handling a frame on this thread; null on other threads. */
-    private static final ThreadLocal<MemberLink> READING = new ThreadLocal<>();
     /** Links that result callbacks on this link's reader held records on, in the current frame; reader thread only. */
     private final List<MemberLink> heldByCallbacks = new ArrayList<>(2);
     /** Set when a result callback (on any link's reader) held a submit on this link; cleared when this link flushes it. */

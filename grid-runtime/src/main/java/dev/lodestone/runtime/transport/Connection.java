@@ -164,16 +164,7 @@ public final class Connection implements AutoCloseable {
 
     /** Queues many records, then writes them in as few frames as fit. */
     public void sendAll(Iterable<byte[]> records) {
-        sendAll(records, false);
-    }
-
-    /**
-     * Queues many records; writes them now, or, when {@code soon}, as {@link #sendSoon} would.
-     *
-     * @return true when they wait to be written
-     */
-    public boolean sendAll(Iterable<byte[]> records, boolean soon) {
-        return sendAll(records, soon ? DEFER_NANOS : 0);
+        sendAll(records, 0L);
     }
 
     /**
