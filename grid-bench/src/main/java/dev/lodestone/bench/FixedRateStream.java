@@ -37,6 +37,14 @@ import org.HdrHistogram.Recorder;
  */
 final class FixedRateStream {
 
+    /**
+     * The shortest the sender sleeps when it is ahead. At hundreds of thousands of tasks a second the next task is
+     * due in a microsecond or two, and a park that short returns at once from a futex call: the loop spun through
+     * system calls and took half a core of the two the grid runs on. Sleeping at least this long sends what fell due
+     * in one burst instead; each task is still timed from its own intended send time, so the wait is charged to it.
+     */
+    static final long MIN_PARK_NANOS = 100_000;
+
     private final long periodNanos;
     private final Supplier<? extends CompletionStage<?>> sender;
 
@@ -77,6 +85,8 @@ final class FixedRateStream {
         private final Recorder micros = new Recorder(3);
         private final Recorder runMicros = new Recorder(3);
         private final LongAdder failed = new LongAdder();
+        /** How late each request was sent, in microseconds; written by the sending thread only. */
+        private final Histogram lateMicros = new Histogram(3);
         /** Sent and not answered yet, plus one while sending goes on, so that it reaches 0 only at the very end. */
         private final AtomicLong open = new AtomicLong(1);
         private final CompletableFuture<Void> allAnswered = new CompletableFuture<>();
@@ -100,6 +110,15 @@ final class FixedRateStream {
          */
         Histogram runMicros() {
             return runMicros.getIntervalHistogram();
+        }
+
+        /**
+         * How late the sender was, request by request, in microseconds: past the intended time when it began to send
+         * it. Read after {@link #send} returned. A tail here is the sending thread's (descheduled, or slower than the
+         * rate), not the grid's, though each request's latency includes it.
+         */
+        Histogram lateMicros() {
+            return lateMicros;
         }
 
         /** How many ended without a result (failed, timed out, cancelled); counted, not in the histogram. */
@@ -142,9 +161,10 @@ final class FixedRateStream {
             }
             long wait;
             while ((wait = intended - System.nanoTime()) > 0) {
-                LockSupport.parkNanos(wait);
+                LockSupport.parkNanos(Math.max(wait, MIN_PARK_NANOS));
             }
             sent.open.incrementAndGet();
+            sent.lateMicros.recordValue(Math.max(0, (System.nanoTime() - intended) / 1_000));
             CompletionStage<?> answer = sender.get();
             sent.count++;
             answer.whenComplete((r, e) -> {

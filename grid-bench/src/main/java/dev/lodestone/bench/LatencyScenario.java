@@ -134,6 +134,9 @@ final class LatencyScenario implements Scenario {
                     r.stats(b, "p999_us"), "baseline_p999_us_at_" + pct + "pct", null);
             report.compare("max end-to-end at " + pct + "% of the maximum", "us", r.stats(l, "max_us"), "max_us_at_" + pct + "pct",
                     r.stats(b, "max_us"), "baseline_max_us_at_" + pct + "pct", null);
+            report.compare("sender late at " + pct + "% of the maximum, p99 (in the end-to-end above)", "us",
+                    r.stats(l, "send_late_p99_us"), "send_late_p99_us_at_" + pct + "pct", r.stats(b, "send_late_p99_us"),
+                    "baseline_send_late_p99_us_at_" + pct + "pct", null);
             report.compare("rate sent at " + pct + "% of the maximum", "tasks/s", r.stats(l, "rate"), "rate_at_" + pct + "pct",
                     r.stats(b, "rate"), "baseline_rate_at_" + pct + "pct", null);
         }
@@ -185,6 +188,7 @@ final class LatencyScenario implements Scenario {
         r.put("p99_us", any ? (double) micros.getValueAtPercentile(99) : Double.NaN);
         r.put("p999_us", any ? (double) micros.getValueAtPercentile(99.9) : Double.NaN);
         r.put("max_us", any ? (double) micros.getMaxValue() : Double.NaN);
+        r.put("send_late_p99_us", (double) sent.lateMicros().getValueAtPercentile(99));
         r.put("rate", sent.count() / (w.toNanos() / 1e9));
         r.put("failed", (double) sent.failed());
         return r;
