@@ -6,6 +6,7 @@ import com.hazelcast.cluster.MembershipEvent;
 import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.partition.Partition;
+import com.hazelcast.partition.PartitionService;
 import dev.lodestone.api.Grid;
 import dev.lodestone.api.GridException;
 import dev.lodestone.api.cluster.ClusterView;
@@ -97,6 +98,7 @@ public final class GridClient implements Grid {
     private final Runnable onClose;
     private final MapCatalog maps;
     private final Partition[] partitionsById;
+    private final KeyPartitions keyPartitions;
     /** Keyed by UUID, not its string: routing looks a link up for every task and must not format one each time. */
     private final ConcurrentHashMap<UUID, MemberLink> links = new ConcurrentHashMap<>();
     /**
@@ -143,6 +145,8 @@ public final class GridClient implements Grid {
         for (Partition p : partitions) {
             partitionsById[p.getPartitionId()] = p; // live views of the client's partition table
         }
+        PartitionService partitionService = hz.getPartitionService();
+        this.keyPartitions = new KeyPartitions(key -> partitionService.getPartition(key).getPartitionId());
         this.timer = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "lodestone-timer-" + name);
             t.setDaemon(true);
@@ -378,7 +382,7 @@ public final class GridClient implements Grid {
             return affinity.partition();
         }
         try {
-            return hz.getPartitionService().getPartition(affinity.key()).getPartitionId();
+            return keyPartitions.partitionOf(affinity.key());
         } catch (RuntimeException e) {
             throw new TaskRejectedException("the affinity key " + affinity.key() + " of map '" + affinity.mapName()
                     + "' cannot be serialized: " + e.getMessage(), e);
