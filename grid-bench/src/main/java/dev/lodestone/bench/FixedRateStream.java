@@ -42,8 +42,9 @@ final class FixedRateStream {
      * due in a microsecond or two, and a park that short returns at once from a futex call: the loop spun through
      * system calls and took half a core of the two the grid runs on. Sleeping at least this long sends what fell due
      * in one burst instead; each task is still timed from its own intended send time, so the wait is charged to it.
+     * Property {@code lodestone.bench.min.park.us} (0: park exactly as long as the next task is ahead, as before).
      */
-    static final long MIN_PARK_NANOS = 100_000;
+    static final long MIN_PARK_NANOS = Long.getLong("lodestone.bench.min.park.us", 100) * 1_000L;
 
     private final long periodNanos;
     private final Supplier<? extends CompletionStage<?>> sender;
