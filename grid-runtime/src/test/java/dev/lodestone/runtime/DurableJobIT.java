@@ -149,7 +149,11 @@ class DurableJobIT {
         }
         System.out.printf("killed %s: %d of %d durable tasks ran a second attempt (it had 2 workers); %d ran twice%n",
                 victim.name(), reruns, KEYS, twice);
-        assertThat(reruns).as("only what was running on the dead member runs again").isLessThanOrEqualTo(2);
+        // Run again: what the dead member had claimed and not yet stored. Each of its 2 workers runs one task at a
+        // time, and its outcome is stored asynchronously while the worker claims the next (a store takes far less
+        // than a task's 5 ms): at most 2 per worker. Queued tasks it never claimed keep their attempt; if they were
+        // counted, this would be its whole share of the 600.
+        assertThat(reruns).as("only what the dead member had claimed and not stored runs again").isLessThanOrEqualTo(4);
         assertThat(twice).isLessThanOrEqualTo(reruns);
         assertThat(data.size()).isEqualTo(KEYS);
         assertThat(done.rerun()).isEqualTo(reruns);
