@@ -292,7 +292,9 @@ class DurableJobProcessIT {
                 victim, doneAtKill, keys, notDoneOnVictim, reruns, extraRuns, requeued,
                 firstRequeuedStart == Long.MAX_VALUE ? -1 : firstRequeuedStart - killedAt, lastRequeuedStart - killedAt,
                 finishedAt - killedAt, deliveredBeforeBackup);
-        assertThat(reruns).as("re-runs: only what was running on the dead member").isLessThanOrEqualTo(2)
+        // Re-run: what the dead member had claimed and not stored. Each of its 2 workers runs one task at a time and
+        // stores its outcome asynchronously while it claims the next: at most 2 per worker (as in DurableJobIT).
+        assertThat(reruns).as("re-runs: only what the dead member had claimed and not stored").isLessThanOrEqualTo(4)
                 .isLessThanOrEqualTo(notDoneOnVictim);
         assertThat(extraRuns).isLessThanOrEqualTo(reruns + deliveredBeforeBackup);
         assertThat(status.rerun()).isEqualTo(reruns);
