@@ -75,6 +75,28 @@ class WireTest {
     }
 
     @Test
+    void repeatedAndPrefixedMapNamesReadBackAsSent() {
+        // the reader remembers the last map name's encoding: names that share a start, or whose bytes begin
+        // another's, must still come back as sent, in any order
+        String[] maps = {"ab", "ab", "abc", "ab", "a", "ü-ab", "ü-abc", "ü-ab", "a", "", "a", "abc", "abc"};
+        byte[][] records = new byte[maps.length][];
+        for (int i = 0; i < maps.length; i++) {
+            records[i] = Wire.submit(i, 1, 2, 0, 0, i, maps[i], 0, PAYLOAD);
+        }
+        byte[] frame = concat(records);
+        Input in = new Input(frame);
+        int end = 0;
+        for (int i = 0; i < maps.length; i++) {
+            assertThat(in.readByte()).isEqualTo(Wire.SUBMIT);
+            Wire.Submit s = Wire.readSubmit(in);
+            end += records[i].length;
+            assertThat(s.map()).as("record %d", i).isEqualTo(maps[i]);
+            assertThat(s.payload()).isEqualTo(PAYLOAD);
+            assertThat(in.position()).isEqualTo(end);
+        }
+    }
+
+    @Test
     void cancelAndStatsRequestCarryTheirIds() {
         Input in = new Input(concat(Wire.cancel(123_456_789_012L), Wire.statsRequest(9)));
         assertThat(in.readByte()).isEqualTo(Wire.CANCEL);
