@@ -460,26 +460,35 @@ public final class GridClient implements Grid {
      * member has nothing else to answer: no answer would come to release them.
      */
     private void sendTo(MemberLink link, List<PendingTask<?>> sent) {
-        List<byte[]> records = new ArrayList<>(sent.size());
+        int n = sent.size();
+        byte[] single = null; // a single submit, the common case, allocates no list
+        List<byte[]> records = null;
         boolean urgent = false;
-        for (PendingTask<?> t : sent) {
-            records.add(submitRecord(t));
-            urgent |= t.options.priority().compareTo(Priority.NORMAL) > 0;
+        if (n == 1) {
+            single = submitRecord(sent.get(0));
+            urgent = sent.get(0).options.priority().compareTo(Priority.NORMAL) > 0;
+        } else {
+            records = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                PendingTask<?> t = sent.get(i);
+                records.add(submitRecord(t));
+                urgent |= t.options.priority().compareTo(Priority.NORMAL) > 0;
+            }
         }
         Connection c = link.connection();
         try {
-            long gap = link.noteSend(System.nanoTime(), sent.size());
+            long gap = link.noteSend(System.nanoTime(), n);
             long allowance;
-            if (urgent || sent.size() >= DENSE_RECORDS) { // a batch fills a frame by itself
+            if (urgent || n >= DENSE_RECORDS) { // a batch fills a frame by itself
                 allowance = 0;
             } else if (link.recordsLastWindow() >= DENSE_RECORDS) {
                 allowance = DENSE_ALLOWANCE_NANOS;
-            } else if (gap < Connection.DEFER_NANOS / 2 && link.unansweredOnMember() > sent.size()) {
+            } else if (gap < Connection.DEFER_NANOS / 2 && link.unansweredOnMember() > n) {
                 allowance = Connection.DEFER_NANOS;
             } else {
                 allowance = 0;
             }
-            if (c.sendAll(records, allowance)) {
+            if (single != null ? c.send(single, allowance) : c.sendAll(records, allowance)) {
                 MemberLink reading = MemberLink.readingNow();
                 if (reading != null) {
                     reading.heldByCallback(link);
@@ -494,7 +503,8 @@ public final class GridClient implements Grid {
         }
         // A cancel or timeout that raced this send may have gone to the previous target, or ahead of the
         // SUBMIT on this link where the member ignored it: say it again, after the SUBMIT.
-        for (PendingTask<?> t : sent) {
+        for (int i = 0; i < n; i++) {
+            PendingTask<?> t = sent.get(i);
             if (t.future.isDone() && link.inFlight.get(t.seq) == t) {
                 try {
                     c.send(Wire.cancel(t.seq));

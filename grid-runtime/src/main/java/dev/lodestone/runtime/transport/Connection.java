@@ -168,6 +168,23 @@ public final class Connection implements AutoCloseable {
     }
 
     /**
+     * One record, as {@link #sendAll(Iterable, long)} sends many: the single submit's path, without a list per call.
+     *
+     * @return true when it waits to be written
+     */
+    public boolean send(byte[] record, long allowanceNanos) {
+        if (closed.get()) {
+            throw new ConnectionClosedException(description);
+        }
+        outbox.offer(record);
+        if (allowanceNanos > 0) {
+            return defer(1, Math.min(allowanceNanos, MAX_DEFER_NANOS));
+        }
+        flush();
+        return false;
+    }
+
+    /**
      * Queues many records; writes them now ({@code allowanceNanos} 0), or lets them wait up to {@code allowanceNanos}
      * (at most {@link #MAX_DEFER_NANOS}) as {@link #sendSoon} would: a sender that knows many more records follow
      * within that time may hold them longer than the default allowance, to fill a frame.
