@@ -295,6 +295,13 @@ public final class Connection implements AutoCloseable {
                 }
             }
         }
+        // A writer that began its drain just before a sender marked a new run of deferred records took them anyway:
+        // the run then waits for nothing, and kept the flusher waking every allowance until the next record came.
+        long since = deferredSince.get();
+        if (since != 0 && outbox.isEmpty() && System.nanoTime() - since >= runAllowanceNanos
+                && deferredSince.compareAndSet(since, 0)) {
+            deferredRecords.set(0);
+        }
     }
 
     private void drain() throws IOException {

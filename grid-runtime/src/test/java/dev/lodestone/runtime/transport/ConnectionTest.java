@@ -207,7 +207,9 @@ class ConnectionTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> receiver.records.get() == 101 || !receiver.problems.isEmpty());
         assertThat(receiver.problems).isEmpty();
         assertThat(receiver.records.get()).isEqualTo(101);
-        assertThat(client.deferredRecords()).isZero();
+        // Nothing stays marked deferred. Usually the last send's drain clears the mark; when the flusher was draining
+        // as a sender marked a new run, the flusher clears it once that run's allowance has passed.
+        await().atMost(Duration.ofSeconds(5)).until(() -> client.deferredRecords() == 0 && client.deferredNanos() == 0);
         // 101 records in a few frames: only a deferral older than its allowance (a preempted test thread) writes early
         assertThat(client.framesWritten()).isLessThan(50);
     }
