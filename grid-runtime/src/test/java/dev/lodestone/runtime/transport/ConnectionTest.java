@@ -218,8 +218,9 @@ class ConnectionTest {
     void aDeferredRecordThatNobodyFlushesIsWrittenByTheFlusher() {
         Receiver receiver = new Receiver();
         member.startReader("test-reader-member", receiver);
+        // true: it waits. Not checked through deferredRecords(): a test thread preempted for longer than the
+        // allowance (200 µs) finds the flusher has already written it, and the count back at 0.
         assertThat(client.sendSoon(record(0, 0))).isTrue();
-        assertThat(client.deferredRecords()).isEqualTo(1);
         await().atMost(Duration.ofSeconds(5)).until(() -> receiver.records.get() == 1);
         assertThat(client.framesWritten()).isEqualTo(1);
         assertThat(client.deferredNanos()).isZero();
