@@ -1,6 +1,7 @@
 package dev.lodestone.runtime.client;
 
 import com.esotericsoftware.kryo.io.Input;
+import com.esotericsoftware.kryo.io.KryoBufferUnderflowException;
 import com.hazelcast.cluster.Member;
 import com.hazelcast.cluster.MembershipEvent;
 import com.hazelcast.cluster.MembershipListener;
@@ -655,10 +656,17 @@ public final class GridClient implements Grid {
         PendingTask<?> t = link.inFlight.remove(seq);
         switch (status) {
             case Wire.OK -> {
-                byte[] payload = Wire.readBytes(in);
+                // decoded in place: the frame stays valid through this call, and a copy per result was garbage
+                int length = in.readVarInt(true);
+                int at = in.position();
+                if (length < 0 || length > in.limit() - at) {
+                    throw new KryoBufferUnderflowException("a result of " + length + " bytes in a frame with "
+                            + (in.limit() - at) + " left");
+                }
+                in.setPosition(at + length);
                 if (t != null) {
                     t.executedOn = ranOn;
-                    completeOk(t, payload, link);
+                    completeOk(t, in.getBuffer(), at, length, link);
                 }
             }
             case Wire.FAILED -> {
@@ -705,11 +713,11 @@ public final class GridClient implements Grid {
     }
 
     @SuppressWarnings("unchecked")
-    private <R> void completeOk(PendingTask<R> t, byte[] payload, MemberLink link) {
+    private <R> void completeOk(PendingTask<R> t, byte[] frame, int offset, int length, MemberLink link) {
         cancelTimeout(t);
         Object value;
         try {
-            value = codec.decode(payload);
+            value = codec.decode(frame, offset, length);
         } catch (RuntimeException | StackOverflowError e) { // any decode failure ends this task, not the link
             t.future.completeExceptionally(new GridException("the result of task " + t.id + " from member " + link.info.name()
                     + " cannot be read here: " + e.getMessage(), e));
